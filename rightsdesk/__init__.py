@@ -1,0 +1,1 @@
+"""RightsDesk: complaints, screening, cases and campaigns for civil-rights legal organisations."""

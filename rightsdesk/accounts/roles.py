@@ -1,0 +1,13 @@
+"""Which roles may do what. Views name one of these groups rather than listing roles again."""
+
+from __future__ import annotations
+
+from rightsdesk.accounts.models import User
+
+Role = User.Role
+
+ALL_ROLES: frozenset[str] = frozenset(Role.values)
+VOLUNTEER_ROLES: frozenset[str] = frozenset({Role.VOLUNTEER_ATTORNEY, Role.INTERPRETER})
+STAFF_ROLES: frozenset[str] = ALL_ROLES - VOLUNTEER_ROLES
+ADMINS: frozenset[str] = frozenset({Role.ADMIN})
+AUDIT_REVIEWERS: frozenset[str] = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR})

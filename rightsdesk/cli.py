@@ -1,0 +1,95 @@
+"""The `rightsdesk` console script.
+
+Before any Django command runs, the keys are checked against the database: starting with a missing
+or wrong key is refused with a sentence saying what to do, and nothing is read or written. Only
+`rightsdesk serve` on a database that holds no encrypted data yet may create a new key file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
+
+# Commands that never touch people's data, so they need no key.
+_KEYLESS = {
+    "help",
+    "--help",
+    "-h",
+    "version",
+    "--version",
+    "makemigrations",
+    "makemessages",
+    "compilemessages",
+    "check",
+}
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _serve_defaults(argv: list[str]) -> None:
+    """Plain HTTP is only acceptable on the loopback address, where no one else can listen."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--host", default="127.0.0.1")
+    known, _ = parser.parse_known_args(argv)
+    if "RIGHTSDESK_HTTPS" not in os.environ and _is_loopback(known.host):
+        os.environ["RIGHTSDESK_HTTPS"] = "false"
+
+
+def _prepare_keys(command: str) -> None:
+    from django.conf import settings
+
+    from rightsdesk.vault import crypto
+    from rightsdesk.vault.keyring import BACKUP_WARNING, KeyProblem, create_key_file, load_keyring
+    from rightsdesk.vault.keys import database_has_keys, keys_verify
+
+    data_dir = Path(settings.DATA_DIR)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        ring = load_keyring(settings.KEY_FILE)
+    except KeyProblem as problem:
+        may_create = (
+            command == "serve"
+            and not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS")
+            and not Path(settings.KEY_FILE).exists()
+            and not database_has_keys()
+        )
+        if not may_create:
+            raise SystemExit(f"rightsdesk: {problem}") from None
+        ring = create_key_file(Path(settings.KEY_FILE))
+        print(BACKUP_WARNING.format(path=settings.KEY_FILE), file=sys.stderr)
+        settings.SECRET_KEY = ring.django_secret_key
+    crypto.use_keyring(ring)
+    try:
+        keys_verify(ring)
+    except KeyProblem as problem:
+        raise SystemExit(f"rightsdesk: {problem}") from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightsdesk.settings")
+    command = argv[0] if argv else "help"
+    if command == "serve":
+        _serve_defaults(argv[1:])
+
+    import django
+    from django.core.management import execute_from_command_line
+
+    if command not in _KEYLESS:
+        django.setup()
+        _prepare_keys(command)
+    execute_from_command_line(["rightsdesk", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from rightsdesk.accounts.middleware import SIGNED_IN_AT
+from rightsdesk.accounts.models import User
+from rightsdesk.vault import crypto
+from rightsdesk.vault.keyring import create_key_file, read_key_file
+
+PASSWORD = "a long test password 4 staff"
+
+
+@pytest.fixture
+def make_staff(db: Any) -> Callable[..., User]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = User.Role.ATTORNEY, **fields: Any) -> User:
+        fields.setdefault("username", f"{role}-{next(counter)}")
+        user = User(role=role, **fields)
+        user.set_password(PASSWORD)
+        user.save()
+        return user
+
+    return make
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """A fully signed-in session (password and second factor), without the sign-in screens."""
+    client.force_login(user)
+    session = client.session
+    session[SIGNED_IN_AT] = timezone.now().isoformat()
+    session.save()
+    return client
+
+
+def queries_for(client: Client, url: str) -> int:
+    """How many queries one page costs, to prove list pages do not grow with the table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def staff_client(client: Client, make_staff: Callable[..., User]) -> Callable[[str], Client]:
+    def for_role(role: str) -> Client:
+        return sign_in(client, make_staff(role))
+
+    return for_role
+
+
+@pytest.fixture
+def fresh_keys(tmp_path: Path, settings: Any) -> Iterator[Path]:
+    """A key file of the test's own, so rotation tests never touch the suite's keys."""
+    key_file = tmp_path / "keys" / "keys.json"
+    create_key_file(key_file)
+    settings.KEY_FILE = key_file
+    crypto.use_keyring(read_key_file(key_file))
+    yield key_file
+    crypto.use_keyring(None)
+
+
+@pytest.fixture
+def file_store(tmp_path: Path, settings: Any) -> Path:
+    """Uploaded files for this test go to a folder of its own."""
+    root = tmp_path / "files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": root}},
+    }
+    return root
+
+
+# --- browser tests (Debian's Chromium driven by Playwright; no browser is ever downloaded) -----
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # around it are ordinary blocking calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Browsing:
+    """A page plus a record of every request that tried to leave our own origin."""
+
+    def __init__(self, browser: Any, base_url: str, **context_options: Any) -> None:
+        self.base_url = base_url
+        self.foreign_requests: list[str] = []
+        self.context = browser.new_context(base_url=base_url, **context_options)
+        self.context.route("**/*", self._guard)
+        self.page = self.context.new_page()
+
+    def _guard(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.foreign_requests.append(url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def browsing(chromium: Any, live_server: Any) -> Iterator[Callable[..., Browsing]]:
+    opened: list[Browsing] = []
+
+    def open_context(**options: Any) -> Browsing:
+        session = Browsing(chromium, live_server.url, **options)
+        opened.append(session)
+        return session
+
+    yield open_context
+    for session in opened:
+        assert session.foreign_requests == [], "a page tried to reach another origin"
+        session.close()
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core (shipped inside axe-playwright-python) run in the page; returns readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    lines = []
+    for violation in results.response["violations"]:
+        targets = [node["target"] for node in violation["nodes"]][:10]
+        why = violation["nodes"][0].get("failureSummary", "")[:300]
+        lines.append(f"{violation['id']}: {violation['help']} {targets} {why}")
+    return lines

@@ -1,0 +1,1 @@
+"""Site-wide pages (home, staff home, errors), privacy headers and request logging."""

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from rightsdesk.accounts.access import user_has_role
+from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    return {
+        "organisation_name": settings.ORGANISATION_NAME,
+        "nav_admin": user_has_role(user, ADMINS),
+        "nav_audit": user_has_role(user, AUDIT_REVIEWERS),
+    }

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Migrate if needed, then serve RightsDesk with a production WSGI server (waitress)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--demo", action="store_true", help="load demo data (fictional people) on the first run"
+        )
+
+    def handle(
+        self, *args: Any, host: str, port: int, threads: int, demo: bool, **options: Any
+    ) -> None:
+        import waitress
+
+        from rightsdesk.wsgi import application
+
+        call_command("migrate", interactive=False, verbosity=0)
+        if demo:
+            call_command("demo")
+        scheme = "https (behind your TLS proxy)" if settings.HTTPS else "http"
+        self.stdout.write(
+            f"RightsDesk is serving on http://{host}:{port}/ ({scheme}); press Ctrl+C to stop."
+        )
+        self.stdout.write(f"Data: {settings.DATA_DIR}   Key file: {settings.KEY_FILE}")
+        self.stdout.flush()
+        # waitress keeps no access log, so client addresses are never written anywhere.
+        waitress.serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="RightsDesk",
+            clear_untrusted_proxy_headers=True,
+        )

@@ -1,0 +1,122 @@
+"""The console script and production settings, run as a user would run them."""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RIGHTSDESK = shutil.which("rightsdesk") or str(Path(sys.executable).parent / "rightsdesk")
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("RIGHTSDESK_", "DJANGO_")) and k != "DATABASE_URL"
+    }
+    env.update(
+        {
+            "RIGHTSDESK_DATA_DIR": str(tmp_path / "data"),
+            "RIGHTSDESK_KEY_FILE": str(tmp_path / "keys" / "keys.json"),
+            "DJANGO_SETTINGS_MODULE": "rightsdesk.settings",
+            **extra,
+        }
+    )
+    return env
+
+
+def _run(args, env, timeout=120):
+    return subprocess.run(
+        [RIGHTSDESK, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = _env(
+        tmp_path,
+        RIGHTSDESK_SECRET_KEY="s" * 20 + "-production-like-secret-0123456789",
+        RIGHTSDESK_ALLOWED_HOSTS="rights.example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_or_a_missing_key_fail_the_deploy_check(tmp_path):
+    env = _env(tmp_path, RIGHTSDESK_DEBUG="true")
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+
+
+def test_a_bad_setting_stops_start_up_with_a_sentence(tmp_path):
+    result = _run(["audit", "verify"], _env(tmp_path, RIGHTSDESK_SESSION_IDLE_MINUTES="soon"))
+    assert result.returncode != 0
+    assert "RIGHTSDESK_SESSION_IDLE_MINUTES must be a whole number" in result.stderr
+
+
+def test_the_key_file_may_not_live_in_the_data_directory(tmp_path):
+    env = _env(tmp_path, RIGHTSDESK_KEY_FILE=str(tmp_path / "data" / "keys.json"))
+    result = _run(["audit", "verify"], env)
+    assert result.returncode != 0 and "Keep the key somewhere else" in result.stderr
+
+
+@pytest.mark.timeout(300)
+def test_a_missing_or_wrong_key_is_refused_and_nothing_is_touched(tmp_path):
+    from rightsdesk.vault.keyring import create_key_file
+
+    env = _env(tmp_path)
+    key_file = Path(env["RIGHTSDESK_KEY_FILE"])
+    create_key_file(key_file)
+    assert _run(["migrate", "--verbosity", "0"], env).returncode == 0
+    made = _run(["createstaff", "keeper", "--temporary-password"], env)
+    assert made.returncode == 0, made.stderr
+    database = Path(env["RIGHTSDESK_DATA_DIR"]) / "rightsdesk.sqlite3"
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+
+    # The wrong key: refused, with what to do, and the database is byte-for-byte the same.
+    real = key_file.read_bytes()
+    key_file.unlink()
+    create_key_file(key_file)
+    wrong = _run(["audit", "verify"], env)
+    assert wrong.returncode != 0
+    assert "is not the key this database was encrypted with" in wrong.stderr
+    assert "Nothing has been changed" in wrong.stderr
+
+    # No key at all: even `serve` refuses, and does not make a new key over existing data.
+    key_file.unlink()
+    missing = _run(["serve", "--port", "8799"], env, timeout=60)
+    assert missing.returncode != 0 and "does not exist" in missing.stderr
+    assert not key_file.exists()
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+    key_file.write_bytes(real)
+    right = _run(["audit", "verify"], env)
+    assert right.returncode == 0 and "Audit log intact" in right.stdout
+
+
+def test_keys_generate_prints_a_fresh_key(tmp_path):
+    import base64
+
+    from rightsdesk.vault.keyring import create_key_file
+
+    env = _env(tmp_path)
+    create_key_file(Path(env["RIGHTSDESK_KEY_FILE"]))
+    result = _run(["keys", "generate"], env)
+    assert result.returncode == 0 and len(base64.b64decode(result.stdout.strip())) == 32

@@ -1,0 +1,238 @@
+"""RightsDesk settings: one file, driven by environment variables (see .env.example).
+
+Defaults are the secure ones; only `rightsdesk serve` on a loopback address turns HTTPS-only
+cookies off, because there is no TLS on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.envconfig import (
+    default_data_dir,
+    default_key_file,
+    env_bool,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
+from rightsdesk.vault.keyring import read_secret_key
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DEBUG = env_bool("RIGHTSDESK_DEBUG", False)
+HTTPS = env_bool("RIGHTSDESK_HTTPS", True)
+
+DATA_DIR = env_path("RIGHTSDESK_DATA_DIR", default_data_dir())
+KEY_FILE = env_path("RIGHTSDESK_KEY_FILE", default_key_file())
+if KEY_FILE.is_relative_to(DATA_DIR):
+    raise ImproperlyConfigured(
+        f"RIGHTSDESK_KEY_FILE ({KEY_FILE}) is inside RIGHTSDESK_DATA_DIR ({DATA_DIR}). "
+        "Keep the key somewhere else, so a copy of the data alone reveals nothing."
+    )
+
+SECRET_KEY = env_str("RIGHTSDESK_SECRET_KEY") or read_secret_key(KEY_FILE)
+
+ALLOWED_HOSTS = env_list("RIGHTSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
+
+ORGANISATION_NAME = env_str("RIGHTSDESK_ORGANISATION_NAME", "RightsDesk")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "csp",
+    "rightsdesk.vault",
+    "rightsdesk.accounts",
+    "rightsdesk.geo",
+    "rightsdesk.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "rightsdesk.core.middleware.RequestLogMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "rightsdesk.core.middleware.PrivacyHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "rightsdesk.accounts.middleware.SessionLimitMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rightsdesk.accounts.access.AccessPolicyMiddleware",
+]
+
+ROOT_URLCONF = "rightsdesk.urls"
+WSGI_APPLICATION = "rightsdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rightsdesk.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Databases: SQLite in the data directory by default, PostgreSQL when DATABASE_URL is set.
+_database_url = env_str("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "rightsdesk.sqlite3",
+            "OPTIONS": {
+                # WAL lets readers go on while one request writes; IMMEDIATE takes the write lock
+                # up front so two writers queue instead of failing with "database is locked".
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STORAGES = {
+    "default": {
+        "BACKEND": "rightsdesk.vault.storage.EncryptedFileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "files"},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = None  # assets are served from the apps by WhiteNoise; no collectstatic
+# Serve our own assets straight from the apps: no collectstatic step, no other origin.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded files are never served by URL; they leave only through checked download views.
+MEDIA_URL = None
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:staff_home"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-in protection.
+LOGIN_FAILURE_LIMIT = env_int("RIGHTSDESK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_MINUTES = env_int("RIGHTSDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+SESSION_IDLE_MINUTES = env_int("RIGHTSDESK_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("RIGHTSDESK_SESSION_MAX_HOURS", 10, minimum=1)
+
+# Sessions and cookies: nothing persistent; everything gone when the browser closes.
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "rd_session"
+CSRF_COOKIE_AGE = None
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_NAME = "rd_csrf"
+LANGUAGE_COOKIE_AGE = None
+LANGUAGE_COOKIE_NAME = "rd_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+
+# Transport and browser security.
+SECURE_SSL_REDIRECT = HTTPS and env_bool("RIGHTSDESK_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("RIGHTSDESK_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = env_bool("RIGHTSDESK_HSTS_PRELOAD", False)
+# Preloading binds every subdomain of the organisation's domain to HTTPS for years: that is the
+# organisation's decision (RIGHTSDESK_HSTS_PRELOAD), so the deploy check does not insist on it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+if env_bool("RIGHTSDESK_BEHIND_PROXY", False):
+    # Only trust the header when a TLS proxy we run sets it.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# "same-origin", not "no-referrer": under no-referrer, Chromium sends "Origin: null" with every
+# form post and Django's CSRF check refuses it. No page loads or links anything from another
+# origin with a referrer either way.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Only our own origin, for everything; inline SVG (QR codes, maps) needs no source.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "manifest-src": [SELF],
+    },
+}
+
+# Internationalisation: English and Spanish.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env_str("RIGHTSDESK_TIME_ZONE", "America/Chicago")
+USE_TZ = True
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+EMAIL_BACKEND = env_str(
+    "RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("RIGHTSDESK_FROM_EMAIL", "rightsdesk@localhost")
+
+# Logs: never the client address, never query strings or form contents (see core.middleware).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "rightsdesk": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django.server (runserver) and waitress would print the client address: keep them quiet.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "waitress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from rightsdesk.accounts.access import public_view
+
+urlpatterns = [
+    path("", include("rightsdesk.core.urls")),
+    path("staff/", include("rightsdesk.accounts.urls")),
+    path("staff/audit/", include("rightsdesk.vault.urls")),
+    path("language/", public_view(set_language), name="set_language"),
+]
+
+handler403 = "rightsdesk.core.errors.forbidden"
+handler404 = "rightsdesk.core.errors.not_found"
+handler500 = "rightsdesk.core.errors.server_error"

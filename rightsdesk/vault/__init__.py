@@ -1,0 +1,1 @@
+"""Encryption at rest, blind indexes, keys and the hash-chained audit log."""

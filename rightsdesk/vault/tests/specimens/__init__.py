@@ -1,0 +1,1 @@
+"""A test-only app whose model uses every vault field, tested through a real table."""
