@@ -163,3 +163,9 @@ def axe_violations(page: Any) -> list[str]:
         why = violation["nodes"][0].get("failureSummary", "")[:300]
         lines.append(f"{violation['id']}: {violation['help']} {targets} {why}")
     return lines
+
+
+def pytest_report_header(config: Any) -> str:
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"

@@ -147,7 +147,11 @@ def mfa_enrol_view(request: HttpRequest) -> HttpResponse:
         )
     uri = services.mfa_provisioning_uri(device)
     qr = segno.make(uri, error="m").svg_inline(
-        scale=5, dark="#111", light="#fff", title=_("QR code for your authenticator app")
+        scale=5,
+        dark="#111",
+        light="#fff",
+        omitsize=True,
+        title=_("QR code for your authenticator app"),
     )
     qr_svg = mark_safe(qr)  # noqa: S308 - segno draws only rectangles and the escaped title
     return render(

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pyotp
@@ -37,6 +38,7 @@ def test_first_sign_in_enrols_an_authenticator_with_a_qr_code(client, make_staff
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "QR code for your authenticator app" in html
+    assert re.search(r"<svg[^>]*viewBox=", html), "the QR code must scale, not be clipped"
     device = MfaDevice.objects.get(user=user)
     assert device.secret in html and not device.confirmed
     # Not signed in yet: the password alone opens nothing.
