@@ -31,6 +31,8 @@ HTTPS = env_bool("RIGHTSDESK_HTTPS", True)
 
 DATA_DIR = env_path("RIGHTSDESK_DATA_DIR", default_data_dir())
 KEY_FILE = env_path("RIGHTSDESK_KEY_FILE", default_key_file())
+# The task queue opens its SQLite file as Django starts, so the folder must exist by then.
+DATA_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
 if KEY_FILE.is_relative_to(DATA_DIR):
     raise ImproperlyConfigured(
         f"RIGHTSDESK_KEY_FILE ({KEY_FILE}) is inside RIGHTSDESK_DATA_DIR ({DATA_DIR}). "
@@ -51,9 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "csp",
+    "huey.contrib.djhuey",
     "rightsdesk.vault",
     "rightsdesk.accounts",
     "rightsdesk.geo",
+    "rightsdesk.intake",
     "rightsdesk.core",
 ]
 
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "rightsdesk.core.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rightsdesk.core.middleware.PrivacyHeadersMiddleware",
+    "rightsdesk.core.middleware.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,7 +183,8 @@ SECURE_HSTS_PRELOAD = env_bool("RIGHTSDESK_HSTS_PRELOAD", False)
 # Preloading binds every subdomain of the organisation's domain to HTTPS for years: that is the
 # organisation's decision (RIGHTSDESK_HSTS_PRELOAD), so the deploy check does not insist on it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-if env_bool("RIGHTSDESK_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("RIGHTSDESK_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     # Only trust the header when a TLS proxy we run sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -214,8 +220,26 @@ TIME_ZONE = env_str("RIGHTSDESK_TIME_ZONE", "America/Chicago")
 USE_TZ = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+# Uploads stay in memory until they are checked and encrypted: Django's default would spill
+# files over 2.5 MB to the temporary folder in plaintext. RequestSizeLimitMiddleware caps a
+# request at REQUEST_MAX_BYTES, so this bounds the memory one request can take.
+REQUEST_MAX_BYTES = 55 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Background tasks (emails, purging expired drafts): huey on a SQLite file in the data
+# directory, so no extra server is needed; `rightsdesk serve` runs a worker thread, and
+# `rightsdesk worker` runs a separate one. Task arguments are only record ids.
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "rightsdesk",
+    "filename": str(DATA_DIR / "tasks.sqlite3"),
+    "immediate": env_bool("RIGHTSDESK_TASKS_IMMEDIATE", False),
+    "utc": True,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
 
 EMAIL_BACKEND = env_str(
     "RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -42,3 +42,5 @@ LOGGING = {
 INSTALLED_APPS = [*INSTALLED_APPS, "rightsdesk.vault.tests.specimens"]  # noqa: F405
 # The live test server always mounts a media handler and needs a URL for it; nothing is there.
 MEDIA_URL = "/media-is-never-served/"
+# Tasks run at once, in the test's own thread and transaction.
+HUEY = {**HUEY, "immediate": True}  # noqa: F405

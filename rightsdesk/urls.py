@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("rightsdesk.core.urls")),
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/audit/", include("rightsdesk.vault.urls")),
+    path("staff/complaints/", include("rightsdesk.intake.staff_urls")),
+    path("complaint/", include("rightsdesk.intake.urls")),
     path("language/", public_view(set_language), name="set_language"),
 ]
 

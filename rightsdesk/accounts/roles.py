@@ -11,3 +11,6 @@ VOLUNTEER_ROLES: frozenset[str] = frozenset({Role.VOLUNTEER_ATTORNEY, Role.INTER
 STAFF_ROLES: frozenset[str] = ALL_ROLES - VOLUNTEER_ROLES
 ADMINS: frozenset[str] = frozenset({Role.ADMIN})
 AUDIT_REVIEWERS: frozenset[str] = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR})
+INTAKE_STAFF: frozenset[str] = frozenset(
+    {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY, Role.INTAKE}
+)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from rightsdesk.accounts.access import user_has_role
-from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS
+from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS, INTAKE_STAFF
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -15,4 +15,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "organisation_name": settings.ORGANISATION_NAME,
         "nav_admin": user_has_role(user, ADMINS),
         "nav_audit": user_has_role(user, AUDIT_REVIEWERS),
+        "nav_intake": user_has_role(user, INTAKE_STAFF),
     }

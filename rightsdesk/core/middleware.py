@@ -4,7 +4,9 @@ import logging
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 access_log = logging.getLogger("rightsdesk.access")
 
@@ -45,3 +47,21 @@ class PrivacyHeadersMiddleware:
         )
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than REQUEST_MAX_BYTES before anything reads it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.REQUEST_MAX_BYTES:
+            response = TemplateResponse(request, "413.html", status=413)
+            response.render()
+            return response
+        return self.get_response(request)

@@ -76,3 +76,11 @@ def test_pages_link_only_to_our_own_static_files(client):
     for url in re.findall(r'(?:href|src)="([^"]+)"', html):
         assert url.startswith(("/", "#")), url
     assert client.get("/static/rightsdesk/site.css").status_code == 200
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(client):
+    response = client.generic(
+        "POST", "/complaint/step/documents/", b"x", CONTENT_LENGTH=str(60 * 1024 * 1024)
+    )
+    assert response.status_code == 413
+    assert "too much to send at once" in response.content.decode()

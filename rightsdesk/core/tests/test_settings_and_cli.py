@@ -88,6 +88,7 @@ def test_a_missing_or_wrong_key_is_refused_and_nothing_is_touched(tmp_path):
     made = _run(["createstaff", "keeper", "--temporary-password"], env)
     assert made.returncode == 0, made.stderr
     database = Path(env["RIGHTSDESK_DATA_DIR"]) / "rightsdesk.sqlite3"
+    assert database.read_bytes()[18:20] == b"\x02\x02", "the database must be in WAL mode"
     before = hashlib.sha256(database.read_bytes()).hexdigest()
 
     # The wrong key: refused, with what to do, and the database is byte-for-byte the same.

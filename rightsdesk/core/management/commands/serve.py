@@ -34,6 +34,12 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Data: {settings.DATA_DIR}   Key file: {settings.KEY_FILE}")
         self.stdout.flush()
+        if not no_worker:
+            from huey.contrib.djhuey import HUEY
+
+            # Worker threads in this process: the embedded default needs no second program.
+            HUEY.create_consumer(workers=2, worker_type="thread").start()
+            self.stdout.write("Background tasks run in this process.")
         # waitress keeps no access log, so client addresses are never written anywhere.
         waitress.serve(
             application,
