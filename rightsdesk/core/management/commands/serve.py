@@ -17,9 +17,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo", action="store_true", help="load demo data (fictional people) on the first run"
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="do not run background tasks in this process (run `rightsdesk worker`)",
+        )
 
     def handle(
-        self, *args: Any, host: str, port: int, threads: int, demo: bool, **options: Any
+        self,
+        *args: Any,
+        host: str,
+        port: int,
+        threads: int,
+        demo: bool,
+        no_worker: bool,
+        **options: Any,
     ) -> None:
         import waitress
 
