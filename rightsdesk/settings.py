@@ -45,6 +45,8 @@ ALLOWED_HOSTS = env_list("RIGHTSDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("RIGHTSDESK_CSRF_TRUSTED_ORIGINS", [])
 
 ORGANISATION_NAME = env_str("RIGHTSDESK_ORGANISATION_NAME", "RightsDesk")
+# Where paper forms go back to, lines separated by "|", e.g. "PO Box 100|Jackson, MS 39201".
+ORGANISATION_ADDRESS = env_str("RIGHTSDESK_ORGANISATION_ADDRESS", "")
 
 INSTALLED_APPS = [
     "django.contrib.auth",

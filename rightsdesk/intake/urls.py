@@ -16,4 +16,5 @@ urlpatterns = [
     path("status/yours/", views.status_detail_view, name="status_detail"),
     path("status/close/", views.status_leave_view, name="status_leave"),
     path("paper-form/", views.paper_form_view, name="paper_form"),
+    path("paper-form/blank-<str:language>.pdf", views.blank_form_view, name="blank_form"),
 ]

@@ -27,6 +27,7 @@ from rightsdesk.intake.forms import (
     UploadForm,
 )
 from rightsdesk.intake.models import Complaint, Document, Draft
+from rightsdesk.intake.paper_form import blank_form_pdf
 from rightsdesk.intake.steps import step_by_key, steps_for
 from rightsdesk.intake.uploads import UploadRefused, check_upload, limits_text
 
@@ -496,3 +497,14 @@ def paper_form_view(request: HttpRequest) -> HttpResponse:
     return render(
         request, "intake/paper_form.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@public_view
+@require_GET
+def blank_form_view(request: HttpRequest, language: str) -> HttpResponse:
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    response = HttpResponse(blank_form_pdf(language), content_type="application/pdf")
+    filename = "complaint-form.pdf" if language == "en" else "formulario-de-queja.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response

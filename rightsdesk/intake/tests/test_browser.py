@@ -13,7 +13,8 @@ from rightsdesk.intake.services import complaint_request_info
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
+# 320 px: the narrowest phones, and a 640 px window at 200% zoom.
+PHONE = {"width": 320, "height": 740}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 TEXT = {
