@@ -16,6 +16,16 @@ from rightsdesk.vault.keyring import create_key_file, read_key_file
 PASSWORD = "a long test password 4 staff"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def make_staff(db: Any) -> Callable[..., User]:
     counter = iter(range(1, 10_000))

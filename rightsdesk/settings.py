@@ -154,6 +154,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Public forms started per hour from one address (kept only as a keyed hash, for an hour).
+# Generous, because a clinic's wifi or a phone carrier puts many people behind one address.
+FORMS_STARTED_PER_HOUR = env_int("RIGHTSDESK_FORMS_STARTED_PER_HOUR", 120, minimum=1)
+
 # Sign-in protection.
 LOGIN_FAILURE_LIMIT = env_int("RIGHTSDESK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("RIGHTSDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)

@@ -92,11 +92,13 @@ def _address_fields(prefix: str = "") -> dict[str, forms.Field]:
 
 
 def _address_out(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    return {
+    address = {
         key: data.get(f"{prefix}{key}", "")
         for key in ("street", "city", "state", "zip")
         if data.get(f"{prefix}{key}")
     }
+    # The state field starts filled in with MS; alone, it is not an address.
+    return address if set(address) - {"state"} else {}
 
 
 def _address_in(address: dict[str, Any] | None, prefix: str = "") -> dict[str, str]:

@@ -75,7 +75,9 @@ def begin(request: HttpRequest, mode: wizard.Mode) -> HttpResponse:
     form = StartForm(request.POST)
     if _is_bot(request) or not form.is_valid():
         return redirect(_url(mode, "start"))
-    if mode is wizard.PUBLIC and not allow(request, "draft-start", limit=30, window_seconds=3600):
+    if mode is wizard.PUBLIC and not allow(
+        request, "draft-start", limit=settings.FORMS_STARTED_PER_HOUR, window_seconds=3600
+    ):
         return render(request, "intake/slow_down.html", status=429)
     draft, _code = services.draft_start(
         kind=form.cleaned_data["kind"], language=translation.get_language() or "en"

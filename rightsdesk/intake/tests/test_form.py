@@ -264,3 +264,20 @@ def test_a_robot_filling_the_hidden_field_makes_nothing(client):
     token = Draft.objects.get().submission_token
     client.post("/complaint/check/", {"token": token, "website": "http://spam.example"})
     assert Complaint.objects.count() == 0
+
+
+def test_the_prefilled_state_alone_is_not_kept_as_an_address(client):
+    start(client)
+    client.post("/complaint/step/contact/", {"name": "Ana", "phone": "601-555-0100", "state": "MS"})
+    assert (
+        "mailing_address" not in Draft.objects.get().answers["contact"]
+        or not (Draft.objects.get().answers["contact"]["mailing_address"])
+    )
+
+
+def test_starting_forms_is_rate_limited_per_address(client, settings):
+    settings.FORMS_STARTED_PER_HOUR = 3
+    for _ in range(3):
+        assert client.post("/complaint/begin/", {"kind": "tip"}).status_code == 302
+    response = client.post("/complaint/begin/", {"kind": "tip"})
+    assert response.status_code == 429 and "wait" in response.content.decode()

@@ -1,7 +1,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
@@ -15,11 +14,6 @@ from rightsdesk.intake.tests.test_form import PDF, fill, start, submit
 from rightsdesk.vault.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
 
 
 def _complaint(**extra):
