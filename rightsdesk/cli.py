@@ -24,6 +24,9 @@ _KEYLESS = {
     "makemessages",
     "compilemessages",
     "check",
+    # Screening a file prints to standard output and touches no database.
+    "triage",
+    "patterns",
 }
 
 
@@ -83,12 +86,28 @@ def main(argv: list[str] | None = None) -> None:
         _serve_defaults(argv[1:])
 
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
-    if command not in _KEYLESS:
-        django.setup()
-        _prepare_keys(command)
-    execute_from_command_line(["rightsdesk", *argv])
+    try:
+        if command not in _KEYLESS:
+            django.setup()
+            _prepare_keys(command)
+        execute_from_command_line(["rightsdesk", *argv])
+    except ImproperlyConfigured as problem:
+        raise SystemExit(f"rightsdesk: {problem}") from None
+    except OperationalError as problem:
+        raise SystemExit(
+            f"rightsdesk: the database cannot be used ({problem}). Check "
+            "DATABASE_URL, or that RIGHTSDESK_DATA_DIR is writable."
+        ) from None
+    except OSError as problem:
+        raise SystemExit(
+            f"rightsdesk: {problem.strerror or problem}: "
+            f"{problem.filename or ''}. Check RIGHTSDESK_DATA_DIR and "
+            "RIGHTSDESK_KEY_FILE."
+        ) from None
 
 
 if __name__ == "__main__":

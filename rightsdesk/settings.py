@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "rightsdesk.accounts",
     "rightsdesk.geo",
     "rightsdesk.intake",
+    "rightsdesk.campaigns",
+    "rightsdesk.triage",
     "rightsdesk.core",
 ]
 
@@ -113,7 +115,8 @@ else:
             "OPTIONS": {
                 # WAL lets readers go on while one request writes; IMMEDIATE takes the write lock
                 # up front so two writers queue instead of failing with "database is locked".
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # synchronous=FULL: a receipt is shown only for a commit that survives power loss.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -165,7 +168,11 @@ SESSION_IDLE_MINUTES = env_int("RIGHTSDESK_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_MAX_HOURS = env_int("RIGHTSDESK_SESSION_MAX_HOURS", 10, minimum=1)
 
 # Sessions and cookies: nothing persistent; everything gone when the browser closes.
-SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# The session store keeps a session this long without activity: long enough for someone to
+# write what happened without hurrying. Staff sessions end sooner: SessionLimitMiddleware
+# enforces SESSION_IDLE_MINUTES for them.
+PUBLIC_SESSION_HOURS = env_int("RIGHTSDESK_PUBLIC_SESSION_HOURS", 4, minimum=1)
+SESSION_COOKIE_AGE = max(PUBLIC_SESSION_HOURS * 3600, SESSION_IDLE_MINUTES * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -190,6 +197,8 @@ SECURE_HSTS_PRELOAD = env_bool("RIGHTSDESK_HSTS_PRELOAD", False)
 # organisation's decision (RIGHTSDESK_HSTS_PRELOAD), so the deploy check does not insist on it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 BEHIND_PROXY = env_bool("RIGHTSDESK_BEHIND_PROXY", False)
+# The TLS proxy's own address: only its X-Forwarded-* headers are believed.
+TRUSTED_PROXY = env_str("RIGHTSDESK_TRUSTED_PROXY", "127.0.0.1")
 if BEHIND_PROXY:
     # Only trust the header when a TLS proxy we run sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -263,6 +272,8 @@ LOGGING = {
         "rightsdesk": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # django.server (runserver) and waitress would print the client address: keep them quiet.
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "waitress": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # "Task queue depth" warnings come in thousands under load and say only that requests
+        # wait for a thread; real errors still show.
+        "waitress": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -44,3 +44,4 @@ INSTALLED_APPS = [*INSTALLED_APPS, "rightsdesk.vault.tests.specimens"]  # noqa: 
 MEDIA_URL = "/media-is-never-served/"
 # Tasks run at once, in the test's own thread and transaction.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

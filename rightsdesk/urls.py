@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("rightsdesk.accounts.urls")),
     path("staff/audit/", include("rightsdesk.vault.urls")),
     path("staff/complaints/", include("rightsdesk.intake.staff_urls")),
+    path("staff/screening/", include("rightsdesk.triage.urls")),
     path("complaint/", include("rightsdesk.intake.urls")),
     path("language/", public_view(set_language), name="set_language"),
 ]

@@ -12,23 +12,29 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "rd_signed_in_at"
+LAST_SEEN = "rd_last_seen"
 
 
 class SessionLimitMiddleware:
-    """Ends a staff session after SESSION_MAX_HOURS, however active it is.
-
-    Idle sessions end by themselves: SESSION_COOKIE_AGE is the idle limit and every request
-    pushes the expiry forward.
-    """
+    """Ends a staff session after SESSION_IDLE_MINUTES without a request, and after
+    SESSION_MAX_HOURS however active it is. (The session store keeps public sessions longer,
+    so someone writing a complaint slowly does not lose it.)"""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            now = timezone.now()
             started = parse_datetime(request.session.get(SIGNED_IN_AT, "") or "")
-            limit = timedelta(hours=settings.SESSION_MAX_HOURS)
-            if started is None or timezone.now() - started > limit:
+            seen = parse_datetime(request.session.get(LAST_SEEN, "") or "") or started
+            too_long = started is None or now - started > timedelta(
+                hours=settings.SESSION_MAX_HOURS
+            )
+            idle = seen is None or now - seen > timedelta(minutes=settings.SESSION_IDLE_MINUTES)
+            if too_long or idle:
                 logout(request)
                 messages.info(request, _("Your session ended. Please sign in again."))
+            else:
+                request.session[LAST_SEEN] = now.isoformat()
         return self.get_response(request)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,8 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="user_role_valid"
             ),
+            # Sign-in ignores case, so two accounts may not differ only by case.
+            models.UniqueConstraint(Lower("username"), name="username_unique_ignoring_case"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from rightsdesk.accounts.models import MfaDevice, User
@@ -37,8 +38,9 @@ def login_failure_record(*, user: User | None, username: str, stage: str) -> Non
             detail={"stage": stage, "known_user": False},
         )
         return
-    User.objects.filter(pk=user.pk).update(failed_logins=user.failed_logins + 1)
-    user.failed_logins += 1
+    # Counted in the database, so parallel guesses each count.
+    User.objects.filter(pk=user.pk).update(failed_logins=F("failed_logins") + 1)
+    user.failed_logins = User.objects.values_list("failed_logins", flat=True).get(pk=user.pk)
     detail: dict[str, object] = {"stage": stage, "failures": user.failed_logins}
     if user.failed_logins >= settings.LOGIN_FAILURE_LIMIT:
         user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)

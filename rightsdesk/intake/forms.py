@@ -12,6 +12,8 @@ from rightsdesk.intake.steps import check_state, check_zip
 
 class StartForm(forms.Form):
     kind = forms.ChoiceField(choices=[("help", "help"), ("tip", "tip")])
+    # Staff keying a paper form say which language it was written in.
+    language = forms.ChoiceField(choices=[("en", "en"), ("es", "es")], required=False)
 
 
 class ResumeForm(forms.Form):

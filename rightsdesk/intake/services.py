@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from rightsdesk.intake import codes
@@ -25,6 +26,9 @@ from rightsdesk.intake.steps import clean_answers
 from rightsdesk.intake.uploads import CheckedUpload
 from rightsdesk.vault.audit import audit_record
 from rightsdesk.vault.crypto import blind_index
+
+# Sent after a complaint is committed; screening listens (intake knows nothing of screening).
+complaint_received = Signal()
 
 DRAFT_DAYS = 30
 RESUME = "resume"
@@ -161,6 +165,31 @@ def _required_missing(kind: str, data: dict[str, Any]) -> list[str]:
     return missing
 
 
+_FIELD_STEPS = {
+    "on_behalf": "for-whom",
+    "contact": "contact",
+    "detention": "detention",
+    "incident": "what",
+    "responsible_parties": "responsible",
+    "explanation_given": "explanation",
+    "why_explanation_inadequate": "explanation",
+    "media_coverage": "media",
+    "involves_police": "police",
+    "police_report_attached": "police",
+    "prior_actions": "prior-actions",
+    "court_dates": "court-dates",
+    "authorize_letter_with_name": "permissions",
+    "consents": "permissions",
+    "has_lawyer": "request",
+    "requested_help": "request",
+}
+
+
+def _steps_for_problems(problems: list[str]) -> list[str]:
+    steps = {_FIELD_STEPS.get(p.split(".", 1)[0].split(":", 1)[0], "what") for p in problems}
+    return sorted(steps)
+
+
 def _next_court_date(data: dict[str, Any]) -> date | None:
     today = timezone.localdate()
     upcoming = sorted(
@@ -255,7 +284,9 @@ def complaint_submit(*, draft: Draft, source: str = "online", by: Any = None) ->
         data["documents"] = [{"filename": d.original_name, "kind": d.kind} for d in documents]
         problems = complaint_validate(data)
         if problems:
-            raise ValueError("; ".join(problems))
+            # Should not happen (every step validates); if it does, send the person back to
+            # the page concerned instead of failing.
+            raise SubmissionIncomplete(_steps_for_problems(problems))
         try:
             complaint, status_code = complaint_create(
                 data=data,
@@ -299,7 +330,12 @@ def complaint_find(*, reference: str, code: str) -> Complaint | None:
     """The complaint for a reference and status code, or None. A wrong pair says nothing about
     whether the reference exists."""
     expected = codes.code_hash(STATUS, code)
-    complaint = Complaint.objects.filter(reference=codes.normalise(reference)).first()
+    # Only the hash is read, so a real reference costs no more time than a made-up one.
+    complaint = (
+        Complaint.objects.filter(reference=codes.normalise(reference))
+        .only("pk", "status_code_hash")
+        .first()
+    )
     stored = complaint.status_code_hash if complaint else "0" * len(expected)
     if secrets.compare_digest(stored, expected) and complaint is not None:
         return complaint

@@ -729,11 +729,22 @@ def _save_request(a: dict[str, Any], d: dict[str, Any]) -> None:
 
 def _load_tip_contact(a: dict[str, Any]) -> dict[str, Any]:
     c = a.get("contact", {})
-    return {"name": c.get("name", ""), "phone": c.get("phone", ""), "email": c.get("email", "")}
+    return {
+        "name": "" if c.get("name") == ANONYMOUS else c.get("name", ""),
+        "phone": c.get("phone", ""),
+        "email": c.get("email", ""),
+    }
+
+
+# A report without a name may still leave a number; the complaint format needs a name then.
+ANONYMOUS = "Anonymous"
 
 
 def _save_tip_contact(a: dict[str, Any], d: dict[str, Any]) -> None:
-    a["contact"] = {"name": d["name"], "phone": d["phone"], "email": d["email"]}
+    if not (d["name"] or d["phone"] or d["email"]):
+        a.pop("contact", None)
+        return
+    a["contact"] = {"name": d["name"] or ANONYMOUS, "phone": d["phone"], "email": d["email"]}
 
 
 LOADERS: dict[str, Any] = {

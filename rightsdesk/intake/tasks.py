@@ -13,8 +13,20 @@ def notify_complaint(complaint_id: int, receipt: bool) -> None:
     from rightsdesk.intake.services import complaint_notify
 
     complaint = Complaint.objects.filter(pk=complaint_id).first()
-    if complaint is not None:
+    if complaint is None:
+        return
+    try:
         complaint_notify(complaint=complaint, receipt=receipt)
+    except Exception as error:
+        # Mail errors quote the recipient's address; the queue logs and retries with only the
+        # complaint's id and the kind of error.
+        raise NotificationFailed(
+            f"email for complaint {complaint_id} failed: {type(error).__name__}"
+        ) from None
+
+
+class NotificationFailed(Exception):
+    """An email could not be sent; the message names no one."""
 
 
 @db_periodic_task(crontab(minute="17"))

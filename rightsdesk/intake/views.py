@@ -79,8 +79,9 @@ def begin(request: HttpRequest, mode: wizard.Mode) -> HttpResponse:
         request, "draft-start", limit=settings.FORMS_STARTED_PER_HOUR, window_seconds=3600
     ):
         return render(request, "intake/slow_down.html", status=429)
+    language = form.cleaned_data.get("language") if mode is wizard.PAPER else ""
     draft, _code = services.draft_start(
-        kind=form.cleaned_data["kind"], language=translation.get_language() or "en"
+        kind=form.cleaned_data["kind"], language=language or translation.get_language() or "en"
     )
     request.session[mode.session_key] = draft.pk
     first = steps_for(draft.kind)[0]
@@ -95,6 +96,8 @@ def begin_view(request: HttpRequest) -> HttpResponse:
 
 def step(request: HttpRequest, key: str, mode: wizard.Mode) -> HttpResponse:
     draft = _draft(request, mode)
+    if draft is None and request.method == "POST" and not _is_bot(request):
+        draft = _restart_with_what_was_typed(request, mode, key)
     if draft is None:
         messages.info(
             request,
@@ -131,6 +134,8 @@ def step(request: HttpRequest, key: str, mode: wizard.Mode) -> HttpResponse:
             pending[key] = wizard.posted_answers(request)
         if action.startswith("language:"):
             language = action.split(":", 1)[1]
+            if language not in dict(settings.LANGUAGES):
+                language = draft.language
             services.draft_save(draft=draft, answers=answers, language=language)
             response = redirect(request.get_full_path())
             _switch_language(request, response, language)
@@ -184,8 +189,8 @@ def _documents_post(
     return_to_review: bool,
     following: Any,
 ) -> HttpResponse:
-    if action.startswith("remove:"):
-        services.draft_remove_document(draft=draft, document_id=int(action.split(":")[1]))
+    if action.startswith("remove:") and action[7:].isdigit():
+        services.draft_remove_document(draft=draft, document_id=int(action[7:]))
         messages.success(request, _("The file was removed."))
         return redirect(request.get_full_path())
     if action.startswith("language:"):
@@ -241,6 +246,25 @@ def _documents_post(
     if return_to_review or following is None:
         return redirect(_url(mode, "review"))
     return redirect(_url(mode, "step", key=following.key))
+
+
+def _restart_with_what_was_typed(request: HttpRequest, mode: wizard.Mode, key: str) -> Draft | None:
+    """The session ended while the page was open: keep this page's answers in a new draft
+    rather than throw away what the person just wrote."""
+    kind = request.POST.get("kind", "")
+    if kind not in {"help", "tip"} or step_by_key(kind, key) is None:
+        return None
+    draft, _code = services.draft_start(kind=kind, language=translation.get_language() or "en")
+    request.session[mode.session_key] = draft.pk
+    messages.warning(
+        request,
+        _(
+            "This page was open a long time, so your earlier answers are not here. What you "
+            "wrote on this page is kept. If you saved your form before, you can continue it "
+            "with its code."
+        ),
+    )
+    return draft
 
 
 @public_view
@@ -414,13 +438,13 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "answer" and open_question and answer_form.is_valid():
-            problems = _add_status_files(request, complaint)
+            refused = _add_status_files(request, complaint)
             services.complaint_answer_info(
                 complaint=complaint,
                 question=open_question,
                 answer=answer_form.cleaned_data["answer"],
             )
-            if not problems:
+            if not refused:
                 messages.success(request, _("Thank you. We have your answer."))
                 return redirect("intake:status_detail")
             open_question = None
@@ -447,7 +471,9 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
             "upload_form": UploadForm(),
             "limits": limits_text(),
             "document_count": complaint.documents.count(),
+            "refused": refused,
         },
+        status=400 if refused else 200,
     )
 
 

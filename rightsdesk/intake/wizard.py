@@ -63,7 +63,7 @@ def silence_errors(form: Any) -> Any:
 def posted_answers(request: HttpRequest) -> dict[str, Any]:
     """The raw POST, minus the token and buttons, to keep as a pending answer."""
     data = request.POST.copy()
-    for key in ("csrfmiddlewaretoken", "action", "language", "return_to", "website"):
+    for key in ("csrfmiddlewaretoken", "action", "language", "return_to", "website", "kind"):
         data.pop(key, None)
     return {key: data.getlist(key) for key in data}
 
@@ -78,7 +78,8 @@ def pending_as_querydict(pending: dict[str, list[str]]) -> QueryDict:
 def with_extra_row(step: Step, data: QueryDict) -> QueryDict:
     data = data.copy()
     total = f"{step.key}-TOTAL_FORMS"
-    count = int(data.get(total, "0") or 0)
+    raw = data.get(total, "0") or "0"
+    count = int(raw) if raw.isdigit() else 0
     if count < step.form_class.max_num:
         data[total] = str(count + 1)
     return data

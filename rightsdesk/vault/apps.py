@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _record_key_checks(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    from rightsdesk.vault.audit import audit_log_start
     from rightsdesk.vault.keys import keys_record
 
     keys_record(using=using)
+    audit_log_start()
 
 
 class VaultConfig(AppConfig):

@@ -7,6 +7,7 @@ chain at that point, and someone with only a copy of the database cannot forge a
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,19 @@ def _entry_hash(entry: AuditEntry) -> str:
     )
 
 
+def _head_mac(seq: int, last_hash: str) -> str:
+    return audit_mac(f"head|{seq}|{last_hash}".encode())
+
+
+STARTED = "audit_log_started"
+
+
+def audit_log_start() -> None:
+    """Every log begins with one entry, written at installation: an empty log means a wiped one."""
+    if not AuditEntry.objects.exists():
+        audit_record(by=None, action=STARTED)
+
+
 def _describe(obj: models.Model | None, object_type: str, object_id: str) -> tuple[str, str]:
     if obj is not None:
         return obj._meta.label_lower, str(obj.pk)
@@ -123,7 +137,9 @@ def audit_record(
         )
         entry.entry_hash = _entry_hash(entry)
         entry.save(force_insert=True)
-        AuditHead.objects.filter(pk=1).update(last_hash=entry.entry_hash)
+        AuditHead.objects.filter(pk=1).update(
+            last_hash=entry.entry_hash, head_mac=_head_mac(entry.seq, entry.entry_hash)
+        )
     return entry
 
 
@@ -187,13 +203,21 @@ def audit_verify(*, chunk_size: int = 2000) -> ChainReport:
         expected_seq += 1
         checked += 1
     head = AuditHead.objects.filter(pk=1).first()
-    head_seq = head.seq if head else 0
-    if head_seq != checked or (checked and head and head.last_hash != prev_hash):
+    if checked == 0 or head is None:
+        return ChainReport(False, checked, 1, "the log is empty or its tip is gone: it was wiped")
+    if head.seq != checked or head.last_hash != prev_hash:
         return ChainReport(
             False,
             checked,
             checked + 1,
-            f"the log should end at entry {head_seq} but ends at {checked}",
+            f"the log should end at entry {head.seq} but ends at {checked}",
+        )
+    if not hmac.compare_digest(head.head_mac, _head_mac(head.seq, head.last_hash)):
+        return ChainReport(
+            False,
+            checked,
+            checked,
+            "the record of the newest entry was altered (entries removed from the end)",
         )
     return ChainReport(True, checked)
 

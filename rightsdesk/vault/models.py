@@ -59,6 +59,8 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+    # A keyed MAC of (seq, last_hash): rewinding the tip to hide the newest entries needs the key.
+    head_mac = models.CharField(max_length=64, default="")
 
     class Meta:
         constraints = [

@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,53 @@ def test_keys_generate_prints_a_fresh_key(tmp_path):
     create_key_file(Path(env["RIGHTSDESK_KEY_FILE"]))
     result = _run(["keys", "generate"], env)
     assert result.returncode == 0 and len(base64.b64decode(result.stdout.strip())) == 32
+
+
+@pytest.mark.timeout(120)
+def test_serve_trusts_its_tls_proxy_and_stops_on_ctrl_c(tmp_path):
+    import signal
+    import socket
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = _env(tmp_path, RIGHTSDESK_HTTPS="true", RIGHTSDESK_BEHIND_PROXY="true")
+    server = subprocess.Popen(
+        [RIGHTSDESK, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        opener = urllib.request.build_opener(_NoRedirect)
+
+        def status(headers: dict[str, str]) -> int:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers=headers)
+            try:
+                return opener.open(request, timeout=5).status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                first = status({"X-Forwarded-Proto": "https"})
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.3)
+        assert first == 200, "a request the proxy says is HTTPS must not be redirected"
+        assert status({}) == 301, "plain HTTP must be sent to HTTPS"
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=20) is not None
+        assert "RightsDesk stopped." in server.stdout.read()
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None

@@ -281,3 +281,32 @@ def test_starting_forms_is_rate_limited_per_address(client, settings):
         assert client.post("/complaint/begin/", {"kind": "tip"}).status_code == 302
     response = client.post("/complaint/begin/", {"kind": "tip"})
     assert response.status_code == 429 and "wait" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "contact", [{}, {"phone": "601-555-0188"}, {"email": "t@example.org"}, {"name": "Luz"}]
+)
+def test_a_tip_with_any_mix_of_contact_details_is_accepted(client, contact):
+    start(client, "tip")
+    answers = {**journey.TIP, "tip-contact": contact}
+    fill(client, answers, kind="tip")
+    assert submit(client)["Location"] == "/complaint/receipt/"
+    complaint = Complaint.objects.get()
+    for value in contact.values():
+        assert value in str(complaint.data["contact"])
+
+
+def test_a_post_after_the_session_ended_keeps_what_was_typed(client):
+    response = client.post("/complaint/step/what/", {"kind": "help", "what": "Typed slowly"})
+    assert response.status_code == 302
+    assert "Typed slowly" in client.get("/complaint/step/what/").content.decode()
+
+
+def test_crafted_posts_get_a_page_not_an_error(client):
+    start(client)
+    assert client.post(
+        "/complaint/step/responsible/", {"responsible-TOTAL_FORMS": "x", "action": "add_row"}
+    ).status_code in {200, 400}
+    assert client.post("/complaint/step/documents/", {"action": "remove:abc"}).status_code == 302
+    client.post("/complaint/step/what/", {"what": "x", "action": "language:fr"})
+    assert Draft.objects.get().language in {"en", "es"}

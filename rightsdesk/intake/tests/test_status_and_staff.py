@@ -291,3 +291,22 @@ def test_pictures_are_downloaded_without_their_location_unless_the_original_is_a
     original = Image.open(io.BytesIO(client.get(url + "?original=1").content))
     assert 0x8825 in original.getexif()
     assert AuditEntry.objects.filter(action="download", detail__original=True).exists()
+
+
+def test_a_refused_file_on_the_status_page_is_explained(client):
+    complaint, code = _complaint()
+    _check_status(client, complaint.reference, code)
+    fake = SimpleUploadedFile("court.pdf", b"<html><script>x</script></html>")
+    response = client.post("/complaint/status/yours/", {"action": "files", "files": [fake]})
+    assert response.status_code == 400
+    assert "court.pdf" in response.content.decode()
+    assert complaint.documents.count() == 0
+
+
+def test_paper_forms_keep_the_language_they_were_written_in(make_staff):
+    staff = Client()
+    sign_in(staff, make_staff("intake"))
+    staff.post("/staff/complaints/paper/", {"kind": "tip", "language": "es"})
+    from rightsdesk.intake.models import Draft
+
+    assert Draft.objects.get().language == "es"

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import json
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from rightsdesk.accounts.models import User
 from rightsdesk.accounts.services import staff_create
@@ -20,6 +23,80 @@ DEMO_STAFF = [
     ("demo-organiser", "Olu", "Organiser", User.Role.ORGANISER),
     ("demo-volunteer", "Val", "Volunteer", User.Role.VOLUNTEER_ATTORNEY),
     ("demo-interpreter", "Ivan", "Interpreter", User.Role.INTERPRETER),
+]
+
+
+# Fictional people (phone numbers 555-01xx, emails at example.org) in real Mississippi places.
+DEMO_COMPLAINTS = [
+    {
+        "language": "es",
+        "contact": {"name": "Lucía Ramírez", "phone": "601-555-0101", "preferred_contact": "phone"},
+        "incident": {
+            "what": "Cada viernes los ayudantes del sheriff ponen un retén en la entrada "
+            "de la planta avícola y solo paran a los trabajadores hispanos. Nos piden "
+            "papeles y el seguro social. Todavía sigue pasando.",
+            "when": "2026-10-16",
+            "where": {"place": "Highway 35", "city": "Forest", "county": "Scott", "state": "MS"},
+        },
+        "responsible_parties": [
+            {"name": "Scott County Sheriff's Department", "role": "the checkpoint"}
+        ],
+        "authorize_letter_with_name": False,
+        "consents": {"share_with_partner_organisations": True, "deidentified_use": True},
+        "requested_help": "Que paren los retenes.",
+    },
+    {
+        "language": "en",
+        "contact": {"name": "Darnell Example", "email": "darnell@example.org"},
+        "detention": {
+            "is_detained": True,
+            "facility": "Hinds County Detention Center",
+            "relative": {
+                "name": "Keisha Example",
+                "relationship": "sister",
+                "phone": "601-555-0102",
+            },
+        },
+        "incident": {
+            "what": "My brother has been held for three weeks. The jail will not give "
+            "him his seizure medication and he had two seizures in his cell.",
+            "when": "2026-11-02",
+            "where": {"city": "Raymond", "county": "Hinds", "state": "MS"},
+        },
+        "responsible_parties": [
+            {"name": "Hinds County Detention Center", "role": "denied medication"}
+        ],
+        "court_dates": [{"date": "+8 days", "court": "Hinds County Circuit Court"}],
+        "authorize_letter_with_name": True,
+        "consents": {"share_with_partner_organisations": True, "deidentified_use": False},
+        "requested_help": "Get him his medication now.",
+    },
+    {
+        "language": "en",
+        "contact": {"name": "Jordan Example", "email": "jordan@example.org"},
+        "incident": {
+            "what": "The manager of the only pharmacy in town refused to fill my "
+            "prescription after seeing my ID and said they don't serve people like me "
+            "because I am transgender.",
+            "when": "2026-09-21",
+            "where": {"city": "Clarksdale", "county": "Coahoma", "state": "MS"},
+        },
+        "responsible_parties": [{"name": "Delta Corner Pharmacy", "role": "refused service"}],
+        "authorize_letter_with_name": True,
+        "consents": {"share_with_partner_organisations": True, "deidentified_use": True},
+        "requested_help": "A letter to the pharmacy and its owner.",
+    },
+    {
+        "language": "es",
+        "kind": "tip",
+        "incident": {
+            "what": "Redada de ICE en el parque de casas móviles de la calle Oak, se "
+            "llevaron a cuatro vecinos.",
+            "when": "la semana pasada",
+            "where": {"city": "Morton", "county": "Scott", "state": "MS"},
+        },
+        "responsible_parties": [{"name": "ICE"}],
+    },
 ]
 
 
@@ -40,6 +117,7 @@ class Command(BaseCommand):
                 email=f"{username}@example.org",
             )
             created.append((username, role, password))
+        self._complaints()
         if not created:
             self.stdout.write("Demo data is already loaded.")
             return
@@ -55,3 +133,24 @@ class Command(BaseCommand):
         for username, role, password in created:
             self.stdout.write(f"  {username:<18} {role:<20} {password}")
         self.stdout.write(f"Also written to {sheet}")
+
+    def _complaints(self) -> None:
+        from rightsdesk.intake.models import Complaint
+        from rightsdesk.intake.services import complaint_create
+
+        if Complaint.objects.exists():
+            return
+        today = timezone.localdate()
+        for template in DEMO_COMPLAINTS:
+            data = json.loads(json.dumps(template))
+            for court in data.get("court_dates", []):
+                # Relative dates keep the demo's court date in the future whenever it is loaded.
+                court["date"] = (today + timedelta(days=int(court["date"].split()[0]))).isoformat()
+            complaint_create(
+                data=data,
+                kind=data.get("kind", "help"),
+                source="online",
+                language=data["language"],
+                by="demo",
+            )
+        self.stdout.write(f"{len(DEMO_COMPLAINTS)} demo complaints (fictional people).")

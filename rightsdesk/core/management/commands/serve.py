@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 from django.conf import settings
@@ -46,18 +47,45 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Data: {settings.DATA_DIR}   Key file: {settings.KEY_FILE}")
         self.stdout.flush()
+        consumer = None
         if not no_worker:
             from huey.contrib.djhuey import HUEY
 
             # Worker threads in this process: the embedded default needs no second program.
-            HUEY.create_consumer(workers=2, worker_type="thread").start()
+            # Huey's start() takes over SIGINT/SIGTERM for a loop we never run; give them back,
+            # so Ctrl+C and a service manager's stop still stop the server.
+            handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+            consumer = HUEY.create_consumer(workers=2, worker_type="thread")
+            consumer.start()
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+            signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
             self.stdout.write("Background tasks run in this process.")
-        # waitress keeps no access log, so client addresses are never written anywhere.
-        waitress.serve(
-            application,
-            host=host,
-            port=port,
-            threads=threads,
-            ident="RightsDesk",
-            clear_untrusted_proxy_headers=True,
-        )
+        proxy: dict[str, Any] = {}
+        if settings.BEHIND_PROXY:
+            # Believe X-Forwarded-Proto/For only from our own TLS proxy.
+            proxy = {
+                "trusted_proxy": settings.TRUSTED_PROXY,
+                "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+            }
+        try:
+            # waitress keeps no access log, so client addresses are never written anywhere.
+            waitress.serve(
+                application,
+                host=host,
+                port=port,
+                threads=threads,
+                ident="RightsDesk",
+                clear_untrusted_proxy_headers=True,
+                **proxy,
+            )
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if consumer is not None:
+                consumer.stop(graceful=False)
+            self.stdout.write("RightsDesk stopped.")
+
+
+def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt

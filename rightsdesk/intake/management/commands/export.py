@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import base64
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,23 @@ class Command(BaseCommand):
         admin = User.objects.filter(username=by, is_active=True, role__in=ADMINS).first()
         if admin is None:
             raise CommandError(f"{by!r} is not an active admin account; only admins may export.")
-        out = output.open("w", encoding="utf-8") if output else sys.stdout
+        # Recorded before anything is written: an interrupted export still leaves its trace.
+        audit_record(
+            by=admin,
+            action="export_started",
+            object_type="intake.complaint",
+            object_id="all",
+            detail={"os_user": getpass.getuser(), "with_files": with_files},
+        )
+        if output:
+            try:
+                # Private to its owner, and never over an existing file.
+                fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                raise CommandError(f"{output} already exists; choose a new file.") from None
+            out = os.fdopen(fd, "w", encoding="utf-8")
+        else:
+            out = sys.stdout
         count = 0
         try:
             complaints = Complaint.objects.order_by("received_at").prefetch_related("documents")

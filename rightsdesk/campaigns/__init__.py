@@ -1,0 +1,1 @@
+"""Campaigns for local non-discrimination ordinances (first: the ordinances themselves)."""

@@ -1,0 +1,136 @@
+"""Screening results for each complaint.
+
+Tag keys, the urgency rank, the county and the soonest deadline are plain columns so the queue
+can sort and filter 100,000 complaints with indexes; none of them names anyone. The words quoted
+as evidence, the deadline details and the place are encrypted. Entities (who is responsible) are
+kept only as keyed hashes, enough to find related complaints, never the names.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.intake.models import Complaint
+from rightsdesk.vault.fields import EncryptedJSONField
+
+
+class Screening(models.Model):
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="screening")
+    scope = models.CharField(max_length=16, default="individual")
+    # Lower is more urgent: 0 in custody or removal risk, 1 court date within 14 days, 2 a
+    # filing deadline within 30 days, 3 ongoing, 9 nothing urgent.
+    urgency_rank = models.PositiveSmallIntegerField(default=9, db_index=True)
+    county = models.CharField(max_length=100, blank=True, db_index=True)
+    next_deadline = models.DateField(null=True, blank=True)
+    date_needed = models.BooleanField(default=False)
+    evidence = EncryptedJSONField(default=list)
+    deadlines = EncryptedJSONField(default=list)
+    coverage = EncryptedJSONField(default=dict)
+    tagged_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["urgency_rank", "complaint"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(confirmed_at__isnull=True, confirmed_by_id__isnull=True)
+                    | models.Q(confirmed_at__isnull=False, confirmed_by_id__isnull=False)
+                ),
+                name="screening_confirmed_together",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"screening of {self.complaint_id}"
+
+
+class ScreeningTag(models.Model):
+    """One tag on one complaint: a row per tag, so filtering is an indexed join on any database."""
+
+    class Source(models.TextChoices):
+        AUTO = "auto", _("Suggested by the rules")
+        STAFF = "staff", _("Added by staff")
+
+    screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="tags")
+    group = models.CharField(max_length=16)
+    tag = models.CharField(max_length=40)
+    source = models.CharField(max_length=8, choices=Source.choices, default=Source.AUTO)
+    # Staff removed it: kept, so the quality page can count the rules' false positives.
+    rejected = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["screening", "group", "tag"], name="one_row_per_tag"),
+        ]
+        indexes = [models.Index(fields=["group", "tag", "rejected"])]
+
+    def __str__(self) -> str:
+        return f"{self.group}:{self.tag}"
+
+
+class ComplaintEntity(models.Model):
+    """Who a complaint holds responsible, as a keyed hash of the resolved entity key."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="entities")
+    entity_hash = models.CharField(max_length=32, db_index=True)
+    kind = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "entity_hash"], name="entity_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"entity of {self.complaint_id}"
+
+
+class FilingDeadlineRule(models.Model):
+    """A filing-deadline rule, seeded from deadlines.json and maintained by the organisation's
+    attorneys. Every computed date is shown with its rule and citation, as an estimate."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    conditions = models.JSONField(
+        default=dict,
+        help_text=_(
+            "Which complaints it applies to, as in deadlines.json: areas, classes, any_class, "
+            "any_of_classes, government_actor, actors, mentions."
+        ),
+    )
+    days = models.PositiveIntegerField(null=True, blank=True)
+    months = models.PositiveIntegerField(null=True, blank=True)
+    count_from = models.CharField(max_length=100, default="incident")
+    citation = models.CharField(max_length=300)
+    note = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days__isnull=False) | models.Q(months__isnull=False),
+                name="rule_has_a_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def as_rule_dict(self) -> dict[str, object]:
+        rule: dict[str, object] = {
+            "key": self.key,
+            "name": self.name,
+            "when": self.conditions,
+            "citation": self.citation,
+            "note": self.note,
+            "count_from": self.count_from,
+        }
+        if self.days is not None:
+            rule["days"] = self.days
+        if self.months is not None:
+            rule["months"] = self.months
+        return rule

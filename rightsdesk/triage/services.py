@@ -1,0 +1,149 @@
+"""Screening a complaint: run the rules, store the results, let staff confirm or correct tags."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from rightsdesk.campaigns.coverage import ordinance_coverage
+from rightsdesk.campaigns.selectors import ordinance_records
+from rightsdesk.intake.models import Complaint
+from rightsdesk.triage.deadlines import estimate_deadlines, rules_from_dicts
+from rightsdesk.triage.entities import complaint_entities
+from rightsdesk.triage.models import ComplaintEntity, FilingDeadlineRule, Screening, ScreeningTag
+from rightsdesk.triage.results import DeadlineEstimate, Tagging
+from rightsdesk.triage.tagging import tag_complaint
+from rightsdesk.triage.taxonomy import GROUPS, tags
+from rightsdesk.vault.audit import audit_record
+from rightsdesk.vault.crypto import blind_index
+
+COURT_SOON_DAYS = 14
+DEADLINE_SOON_DAYS = 30
+
+
+def urgency_rank(
+    *, tagging: Tagging, complaint: Complaint, deadlines: list[DeadlineEstimate], today: date
+) -> int:
+    """The queue's order: custody and removal first, then a court date within two weeks, then a
+    filing deadline within 30 days, then harm that is still going on."""
+    urgency = set(tagging.urgency)
+    if complaint.in_custody or {"detained", "removal_risk"} & urgency:
+        return 0
+    court = complaint.next_court_date
+    if court and court <= today + timedelta(days=COURT_SOON_DAYS):
+        return 1
+    if any(d.days_left is not None and 0 <= d.days_left < DEADLINE_SOON_DAYS for d in deadlines):
+        return 2
+    if "ongoing" in urgency:
+        return 3
+    return 9
+
+
+def deadline_rules() -> list[Any]:
+    return rules_from_dicts(
+        r.as_rule_dict() for r in FilingDeadlineRule.objects.filter(active=True)
+    )
+
+
+@transaction.atomic
+def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = None) -> Screening:
+    """Screen (or re-screen) a complaint. Tags staff added or rejected are kept as they are."""
+    today = today or timezone.localdate()
+    data = complaint.data
+    tagging = tag_complaint(data, today=today)
+    deadlines = estimate_deadlines(
+        data,
+        classes=tagging.classes,
+        areas=tagging.areas,
+        actors=tagging.actors,
+        rules=deadline_rules(),
+        today=today,
+    )
+    coverage = ordinance_coverage(
+        data, classes=tagging.classes, areas=tagging.areas, ordinances=ordinance_records()
+    )
+    dated = [
+        d.due
+        for d in deadlines
+        if d.due is not None and d.days_left is not None and d.days_left >= 0
+    ]
+    where = (data.get("incident") or {}).get("where") or {}
+    screening, _created = Screening.objects.update_or_create(
+        complaint=complaint,
+        defaults={
+            "scope": tagging.scope,
+            "urgency_rank": urgency_rank(
+                tagging=tagging, complaint=complaint, deadlines=deadlines, today=today
+            ),
+            "county": str(where.get("county") or "")[:100],
+            "next_deadline": min(dated) if dated else None,
+            "date_needed": any(d.status == "date_needed" for d in deadlines),
+            "evidence": [e.__dict__ for e in tagging.evidence],
+            "deadlines": [d.as_dict() for d in deadlines],
+            "coverage": coverage.as_dict(),
+            "tagged_at": timezone.now(),
+        },
+    )
+    kept = {(t.group, t.tag) for t in screening.tags.filter(source=ScreeningTag.Source.STAFF)}
+    kept |= {(t.group, t.tag) for t in screening.tags.filter(rejected=True)}
+    screening.tags.filter(source=ScreeningTag.Source.AUTO, rejected=False).delete()
+    suggested = [(group, tag) for group in GROUPS[:4] for tag in getattr(tagging, group)]
+    ScreeningTag.objects.bulk_create(
+        [
+            ScreeningTag(screening=screening, group=group, tag=tag)
+            for group, tag in suggested
+            if (group, tag) not in kept
+        ]
+    )
+    ComplaintEntity.objects.filter(complaint=complaint).delete()
+    ComplaintEntity.objects.bulk_create(
+        [
+            ComplaintEntity(
+                complaint=complaint, entity_hash=blind_index("exact", entity.key), kind=entity.kind
+            )
+            for entity in {e.key: e for e in complaint_entities(data)}.values()
+        ]
+    )
+    audit_record(by=by, action="screened", obj=complaint)
+    return screening
+
+
+@transaction.atomic
+def screening_correct(
+    *, screening: Screening, by: Any, accepted: dict[str, list[str]], scope: str
+) -> None:
+    """Staff confirm the tags: what they keep, add and remove is recorded for the quality page."""
+    current = {(t.group, t.tag): t for t in screening.tags.all()}
+    wanted = {
+        (group, tag)
+        for group, values in accepted.items()
+        for tag in values
+        if group in GROUPS[:4] and tag in tags(group)
+    }
+    for key, row in current.items():
+        should_reject = key not in wanted
+        if row.rejected != should_reject:
+            row.rejected = should_reject
+            row.save(update_fields=["rejected"])
+    ScreeningTag.objects.bulk_create(
+        [
+            ScreeningTag(
+                screening=screening, group=group, tag=tag, source=ScreeningTag.Source.STAFF
+            )
+            for group, tag in wanted - set(current)
+        ]
+    )
+    if scope in tags("scope"):
+        screening.scope = scope
+    screening.confirmed_at = timezone.now()
+    screening.confirmed_by_id = by.pk
+    screening.save(update_fields=["scope", "confirmed_at", "confirmed_by_id"])
+    audit_record(
+        by=by,
+        action="screening_confirmed",
+        obj=screening.complaint,
+        detail={"tags": sorted(f"{g}:{t}" for g, t in wanted), "scope": scope},
+    )
