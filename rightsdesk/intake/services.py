@@ -258,6 +258,9 @@ def complaint_create(
             obj=complaint,
             detail={"source": source, "kind": kind},
         )
+        transaction.on_commit(
+            lambda: complaint_received.send(sender=Complaint, complaint=complaint)
+        )
         return complaint, status_code
     raise RuntimeError("could not draw a unique reference")
 

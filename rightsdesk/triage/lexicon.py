@@ -208,6 +208,10 @@ _FED_OTHER = _alt(
     r"\bdepartment of (?:labor|justice|agriculture|veterans)\b|\beeoc\b|\bosha\b|\btsa\b",
     r"\bgobierno federal\b",
 )
+_FED_OTHER_TEXT = _FED_OTHER.replace(
+    r"\bsocial security\b|\bseguro social\b",
+    r"\bsocial security (?:administration|office)\b|\boficina del seguro social\b",
+)
 
 _LOCAL_TEXT = _alt(
     r"\bcity council\b|\bconcejo\b|\bcabildo\b|\bcouncil\b|\bmayor\b|\balcalde\w*",
@@ -251,6 +255,7 @@ _HOUSING = _alt(
         r"\b(?:rent|rents|renta|rentaba|rento|alquila|alquilaba)\s+(?:out\s+)?(?:la|una|the|a|el|"
         r"his|her|su)?\s*(?:casa|house|home|apartment|apartamento|traila|trailer|cuartos?|rooms?)\b"
     ),
+    r"\b(?:i|we) rent (?:\w+ ){0,3}from\b|\brent(?:ing)? from\b|\b(?:me|nos|le) renta\b",
 )
 # In the narrative a building is usually just a place; only people who let housing count.
 _HOUSING_TEXT = _alt(
@@ -287,6 +292,7 @@ _BUSINESS = _alt(
     r"\btow(?:ing)? company\b|\bgrua\b|\blaundromat\b|\blavanderia\b|\bsupermarket\b",
     r"\bsupermercado\b|\bmercado\b|\bvenue\b|\bevent hall\b|\bcasino\b|\buber\b|\blyft\b|\btaxi\b",
     r"\bbar\b|\bcantina\b|\bfunerari\w+|\bfuneral home\b|\bnursing home\b|\bpay ?day loan\b",
+    r"\bused car\w*|\bcar dealer\w*|\bvendedor de (?:carros|autos|trocas)\b|\bcarros usados\b",
     r"\btitle loan\b|\bmotor company\b|\bmanagement\b|\badministracion\b",
     r"\bpower company\b|\bmississippi power\b|\bentergy\b|\batmos\b|\butilit(?:y|ies)\b",
     r"\belectric\w*|\bgas company\b|\bwater company\b|\bphone company\b|\bcable company\b",
@@ -329,7 +335,7 @@ ACTOR_TEXT: dict[str, str] = {
     "school": _SCHOOL,
     "police": _POLICE_TEXT,
     "state_government": _STATE,
-    "federal_other": _FED_OTHER,
+    "federal_other": _FED_OTHER_TEXT,
     "local_government": _LOCAL_TEXT,
     "housing_provider": _HOUSING_TEXT,
     "employer": _EMPLOYER,
@@ -376,8 +382,14 @@ EMPLOYMENT = _alt(
     r"\bi (?:work|worked|was working|have worked|had worked|used to work|teach|taught)\b",
     r"\bwe (?:work|worked)\b",
     (
-        r"\bmy (?:job|boss|supervisor|manager|employer|shift|paycheck|wages?|pay|hours|contract|"
+        r"\bmy (?:job|boss|supervisor|manager|employer|shifts?|paycheck|wages?|pay|hours|contract|"
         r"position|principal|foreman)\b"
+    ),
+    (
+        r"\bi (?:was|am|'m) (?:a|an|the) (?:\w+ )?(?:cook|waitress|waiter|server|cashier|"
+        r"dishwasher|"
+        r"driver|nurse|aide|cleaner|housekeeper|worker|employee|laborer|mechanic|clerk|teacher|"
+        r"stocker|janitor|custodian|welder|operator|supervisor) (?:at|for|in)\b"
     ),
     (
         r"\b(?:fired|terminated|laid off|let (?:me|him|her|us) go|demoted|rehired|not hired|"
@@ -453,6 +465,7 @@ HOUSING = _alt(
     r"\bcaser[oa]\b|\barrendador\w*|\binquilin\w+|\bapartments?\b|\bapartamentos?\b|\bhousing\b",
     r"\bvivienda\b|\brental\b|\brented (?:house|home|apartment|trailer)\b|\btrailas?\b",
     r"\btrailer (?:park|home)\b|\bmobile home\b|\bsection 8\b|\bsecurity deposit\b",
+    r"\brent(?:ing)? (?:a|the) room\b|\brent(?:ing)? from\b|\brent(?:a|o) (?:un )?cuarto\b",
     r"\bfair housing\b|\bcasa de renta\b|\bfor rent\b|\bse renta\b|\brentaba a\b",
     r"\brent (?:to|out to)\b|\brent (?:is|was) due\b|\bpay(?:ing)? (?:the )?rent\b",
     r"\bdueno de la (?:casa|traila|propiedad|vivienda)\b|\bcontrato de renta\b",
@@ -541,7 +554,8 @@ STATUS_ASKED = _alt(
     (
         r"\b(?:asked|ask|asking|asks|questioned|pregunt\w+|pid\w+|pedian|piden|demand\w+|"
         r"exig\w+)\b[^.?!]{0,40}\b(?:papers|papeles|legal|status|estatus|immigration|inmigracion|"
-        r"pasaporte|passport|green card|visa|citizen\w*|ciudadan\w+|pais|country|where (?:he|she|i|"
+        r"pasaporte|passport|green card|visa|citizen\w*|ciudadan\w+|seguro social|social "
+        r"security|ssn|pais|country|where (?:he|she|i|"
         r"we|they) (?:was|were|are|is) from)\b"
     ),
 )
@@ -568,6 +582,7 @@ SURVEILLANCE = _alt(
     r"\btrack(?:ed|s) (?:us|me|our|people)\b|\bdatabas\w+|\bspy\w*|\bespia\w*|\bwe know who\b",
     r"\bsabemos quien\w*|\bmonitor(?:ed|ing|s) (?:us|me|our|people|social)\b",
     r"\bgave (?:my|our|his|her) (?:information|info|address|data) to\b",
+    r"\b(?:writ\w+|took|taking) down (?:\w+ )?(?:license )?plates?\b|\bapunt\w+ las placas\b",
 )
 
 COURTS = _alt(
@@ -656,9 +671,10 @@ RACE = (
     Cue(
         _alt(
             r"\brac(?:e|ial|ially|ist|ism)\b|\braza\b|\bracis(?:ta|tas|mo)\b|\bjim crow\b",
-            r"\bsegregat\w+",
         )
     ),
+    # In a jail "segregation" is solitary confinement, not racial segregation.
+    Cue(r"\bsegregat\w+", skip_complaint=JAIL_CONTEXT),
     Cue(r"\bn-?word\b|\bnigg\w+|\bcoons?\b", weak=True),
 )
 # A white comparator supports race only when the complaint is by or about Black people.
@@ -884,6 +900,8 @@ RELIGION = (
         _alt(
             r"\bmuslims?\b|\bmusulman\w*|\bislam\w*|\bhijab\w*|\bniqab\b|\bheadscar(?:f|ves)\b",
             r"\bhead ?coverings?\b|\bturban\w*|\bturbante\b|\bkippah\b|\byarmulke\b|\bjewish\b",
+            r"\bbibles?\b|\bbiblia\b|\bquran\b|\bkoran\b|\bcoran\b|\btorah\b",
+            r"\b(?:church|worship|religious) services?\b|\bservicios? religios\w+",
             r"\bjudi[oa]s?\b|\bsikh\w*|\bhindu\w*|\bramadan\b|\bsabbath\b|\bhalal\b|\bkosher\b",
             r"\bprayers?\b|\bpraying\b|\brezar\b|\borar\b|\breligio\w+|\bmy faith\b|\bour faith\b",
             r"\bmi fe\b|\bsu fe\b|\bnuestra fe\b|\bpentecostal\w*|\bpork[- ]free\b",
@@ -995,7 +1013,7 @@ DETAINED_NOW = _alt(
     (
         r"\b(?:is|esta)\s+(?:now\s+|ahora\s+)?(?:at|en)\s+(?:the\s+|el\s+|"
         r"la\s+)?[\w ]{0,40}(?:jail|facility|detention|carcel|prision|centro de detencion|"
-        r"penitentiary)\b"
+        r"penitentiary|ice office|ice custody|oficina de (?:ice|inmigracion))\b"
     ),
     (
         r"\b(?:lo|la|los|las|me|nos|le)\s+tienen\s+(?:todavia\s+|aun\s+)?(?:en\s+(?:el|"
@@ -1047,6 +1065,7 @@ REMOVAL = _alt(
     r"\border of (?:removal|deportation)\b",
     r"\b(?:is|are|am|will be|to be|going to be|gonna be|being) deported\b",
     r"\b(?:van|va) a (?:deportar\w*|sacar del pais)\b",
+    r"\b(?:going to|gonna|about to|will|are|is) deport(?:ing)? (?:him|her|me|them|us|my \w+)\b",
     (
         r"\b(?:bus|plane|flight|avion|vuelo)\b[^.?!]{0,40}\b(?:deport\w*|removal|honduras|"
         r"guatemala|mexico|el salvador|his country|her country|su pais)\b"
@@ -1070,6 +1089,10 @@ ONGOING = _alt(
     ),
     r"\bevery (?:day|week|month|night|morning|time|shift|weekend|" + WEEKDAYS_EN + r")s?\b",
     r"\bkeeps\b|\bkeep (?:on|\w+ing)\b|\bcontinu(?:es|e|ing)\b|\bongoing\b|\bto this day\b",
+    (
+        r"\b(?:has|have|'s|'ve) been (?:\w+ ){0,4}for (?:\d+|a|two|three|four|five|six) "
+        r"(?:days|weeks|months)\b"
+    ),
     r"\bas of (?:today|now)\b|\bright now\b|\bcurrently\b",
     r"\b(?:second|third|fourth|fifth|\d+(?:nd|rd|th)) time (?:this|in a|in the last) "
     r"(?:week|month)\b",

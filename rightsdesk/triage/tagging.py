@@ -7,7 +7,8 @@ Labels follow the staff rules in LABELLING.md (shared schema); the order of deci
    form names nobody usable;
 2. areas, mostly from the actors plus narrative cues that need context (conditions in a jail,
    status asked by police, refusal of service by a business);
-3. classes, only from constructions that say the treatment was *because of* the class;
+3. classes, only from constructions that say the treatment was *because of* the class (plus
+   immigration status whenever immigration enforcement acted on the person);
 4. urgency, from the detention block, court dates and narrative cues;
 5. scope, systemic when a government actor is responsible, a class is invoked against an
    organisation, or the text describes a policy or practice hitting more people.
@@ -28,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from rightsdesk.triage import lexicon as lx
 from rightsdesk.triage.results import Evidence, Tagging
+from rightsdesk.triage.taxonomy import government_actors
 
 __all__ = ["normalise", "tag_complaint"]
 
@@ -38,17 +40,8 @@ _MAX_EVIDENCE_PER_TAG = 2
 # How far back a negation or hedge may sit in the same sentence.
 _PREFIX_CHARS = 100
 
-_GOVERNMENT = frozenset(
-    {
-        "federal_immigration",
-        "federal_other",
-        "state_government",
-        "local_government",
-        "police",
-        "school",
-        "jail_prison",
-    }
-)
+# Actors the taxonomy marks as government: they make a complaint systemic (LABELLING).
+_GOVERNMENT = government_actors()
 
 
 # --- Normalisation ----------------------------------------------------------------------------
@@ -602,7 +595,10 @@ def _areas(
     refusal = _find(_REFUSAL, story)
     if "business" in tags and (class_found or refusal):
         areas.add("public_accommodations", actors.hits["business"])
-    if "local_government" in tags:
+    # A city or county service open to the public, unless the complaint is about something more
+    # specific that the same office does (a polling place, a court, a council meeting).
+    specific = {"voting", "courts_due_process", "speech_religion", "policing"}
+    if "local_government" in tags and not specific & set(areas.keys()):
         areas.add("public_accommodations", _find(_PUBLIC_SERVICE, story + c.roles + c.names))
     if not tags:
         areas.add("public_accommodations", refusal)

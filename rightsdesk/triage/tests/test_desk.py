@@ -1,0 +1,213 @@
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from rightsdesk.conftest import queries_for, sign_in
+from rightsdesk.intake.models import Complaint
+from rightsdesk.intake.services import complaint_create
+from rightsdesk.triage.models import ComplaintEntity, Screening, ScreeningTag
+from rightsdesk.triage.services import screening_run
+from rightsdesk.vault.models import AuditEntry
+from rightsdesk.vault.testing import plaintext_found
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = Path(__file__).parent / "data" / "examples.jsonl"
+
+
+def _make(what, *, days_ago=0, county="Hinds", city="Jackson", **extra):
+    data = {
+        "contact": {"name": "Test Person"},
+        "incident": {
+            "what": what,
+            "when": (timezone.localdate() - timedelta(days=10)).isoformat(),
+            "where": {"city": city, "county": county, "state": "MS"},
+        },
+        **extra,
+    }
+    complaint, _ = complaint_create(data=data, kind="help", source="online", language="en")
+    Complaint.objects.filter(pk=complaint.pk).update(
+        received_at=timezone.now() - timedelta(days=days_ago)
+    )
+    complaint.refresh_from_db()
+    screening_run(complaint=complaint)
+    return complaint
+
+
+def test_screening_stores_tags_deadlines_and_entities_without_plaintext():
+    complaint = _make(
+        "The landlord refused to rent to us because we are Mexican and said he does not rent "
+        "to immigrants.",
+        responsible_parties=[{"name": "Pine Ridge Apartments", "role": "refused the lease"}],
+    )
+    screening = Screening.objects.get(complaint=complaint)
+    tags = set(screening.tags.values_list("group", "tag"))
+    assert ("areas", "housing") in tags and ("classes", "national_origin") in tags
+    assert {d["rule"] for d in screening.deadlines} >= {"hud_fair_housing", "fair_housing_suit"}
+    assert all(d["citation"] for d in screening.deadlines)
+    assert ComplaintEntity.objects.filter(complaint=complaint).exists()
+    assert AuditEntry.objects.filter(action="screened", object_id=str(complaint.pk)).exists()
+    assert plaintext_found(["Pine Ridge", "Mexican", "refused to rent"]) == []
+
+
+def test_the_queue_puts_custody_then_court_then_deadlines_then_the_oldest(client, make_staff):
+    old_plain = _make("A rude clerk at a store.", days_ago=20)
+    new_plain = _make("A rude clerk at another store.", days_ago=1)
+    custody = _make(
+        "My son is in the jail and they beat him.",
+        days_ago=2,
+        detention={"is_detained": True, "facility": "Hinds County Jail"},
+    )
+    Complaint.objects.filter(pk=custody.pk).update(in_custody=True)
+    screening_run(complaint=Complaint.objects.get(pk=custody.pk))
+    court = _make(
+        "My eviction hearing is coming.",
+        days_ago=3,
+        court_dates=[{"date": (timezone.localdate() + timedelta(days=5)).isoformat()}],
+    )
+    Complaint.objects.filter(pk=court.pk).update(
+        next_court_date=timezone.localdate() + timedelta(days=5)
+    )
+    screening_run(complaint=Complaint.objects.get(pk=court.pk))
+    sign_in(client, make_staff("attorney"))
+    html = client.get("/staff/screening/").content.decode()
+    order = [html.index(c.reference) for c in (custody, court, old_plain, new_plain)]
+    assert order == sorted(order)
+
+
+def test_the_queue_filters_and_costs_the_same_queries_for_any_size(client, make_staff):
+    sign_in(client, make_staff("intake"))
+    housing = _make("The landlord would not rent to us because we are Black.", county="Hinds")
+    other = _make("Deputies stopped us at a checkpoint.", county="Scott", city="Forest")
+    html = client.get("/staff/screening/", {"county": "Scott"}).content.decode()
+    assert other.reference in html and housing.reference not in html
+    html = client.get("/staff/screening/", {"tag": "areas:housing"}).content.decode()
+    assert housing.reference in html and other.reference not in html
+    few = queries_for(client, "/staff/screening/")
+    for i in range(25):
+        _make(f"Another complaint number {i} about a store.")
+    assert queries_for(client, "/staff/screening/") == few
+
+
+def test_the_desk_shows_evidence_deadlines_with_citations_and_coverage(client, make_staff):
+    complaint = _make(
+        "The bakery refused to sell us a cake because we are gay.",
+        city="Clarksdale",
+        county="Coahoma",
+        responsible_parties=[{"name": "Sweet Delta Bakery", "role": "refused"}],
+    )
+    sign_in(client, make_staff("attorney"))
+    html = client.get(f"/staff/screening/{complaint.reference}/").content.decode()
+    assert "<mark" in html and "for an attorney to confirm" in html
+    assert "Clarksdale (2018) has a non-discrimination ordinance" in html
+    assert AuditEntry.objects.filter(action="read", object_id=str(complaint.pk)).exists()
+
+
+def test_staff_corrections_are_kept_and_survive_a_new_screening(client, make_staff):
+    complaint = _make("The landlord refused to rent to us because we are Mexican.")
+    attorney = make_staff("attorney")
+    sign_in(client, attorney)
+    client.post(
+        f"/staff/screening/{complaint.reference}/",
+        {
+            "classes": ["race"],
+            "areas": ["housing"],
+            "actors": [],
+            "urgency": [],
+            "scope": "systemic",
+        },
+    )
+    screening = Screening.objects.get(complaint=complaint)
+    assert screening.confirmed_by_id == attorney.pk
+    assert ScreeningTag.objects.get(screening=screening, tag="national_origin").rejected
+    assert ScreeningTag.objects.get(screening=screening, tag="race").source == "staff"
+    screening_run(complaint=complaint)
+    assert ScreeningTag.objects.get(screening=screening, tag="national_origin").rejected
+    assert ScreeningTag.objects.filter(screening=screening, tag="race", rejected=False).exists()
+
+
+def test_a_submitted_complaint_is_screened_in_the_background(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint, _ = complaint_create(
+            data={"contact": {"name": "A"}, "incident": {"what": "ICE arrested my husband"}},
+            kind="help",
+            source="online",
+            language="en",
+        )
+    assert Screening.objects.filter(complaint=complaint).exists()
+
+
+def test_the_triage_command_prints_one_line_per_complaint_and_touches_no_database():
+    out = io.StringIO()
+    before = AuditEntry.objects.count()
+    call_command("triage", str(EXAMPLES), "--today", "2026-11-25", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == 24
+    for line in lines:
+        assert set(line) == {
+            "id",
+            "classes",
+            "areas",
+            "actors",
+            "urgency",
+            "scope",
+            "evidence",
+            "deadlines",
+            "ordinance_coverage",
+        }
+    assert AuditEntry.objects.count() == before and Screening.objects.count() == 0
+
+
+def test_the_triage_command_survives_bad_lines(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(
+        '{not json\n[1, 2]\n{"incident": {"what": ""}}\n{"id": "x", "complaint": '
+        '{"incident": {"what": "no letters: 123 !!!", "when": "2026-02-30"}}}\n'
+    )
+    out, err = io.StringIO(), io.StringIO()
+    call_command("triage", str(path), stdout=out, stderr=err)
+    assert len(out.getvalue().splitlines()) == 2
+    assert "line 1" in err.getvalue() and "line 2" in err.getvalue()
+
+
+def test_the_patterns_command_groups_complaints_about_one_entity(tmp_path):
+    lines = []
+    for i in range(4):
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"C{i}",
+                    "complaint": {
+                        "incident": {
+                            "what": "Checkpoint stopping Latino drivers",
+                            "when": f"2026-10-{10 + i * 5:02d}",
+                            "where": {"county": "Hinds", "city": "Jackson"},
+                        },
+                        "responsible_parties": [
+                            {
+                                "name": [
+                                    "Hinds Co. SO",
+                                    "HCSO deputies",
+                                    "los del sheriff de Hinds",
+                                    "Hinds County Sheriff's Office",
+                                ][i]
+                            }
+                        ],
+                    },
+                }
+            )
+        )
+    path = tmp_path / "p.jsonl"
+    path.write_text("\n".join(lines))
+    out = io.StringIO()
+    call_command("patterns", str(path), stdout=out)
+    groups = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert any(
+        set(g["members"]) == {"C0", "C1", "C2", "C3"} and g["entity"] == "sheriff:hinds"
+        for g in groups
+    )
