@@ -259,7 +259,7 @@ def complaint_create(
             detail={"source": source, "kind": kind},
         )
         transaction.on_commit(
-            lambda: complaint_received.send(sender=Complaint, complaint=complaint)
+            lambda made=complaint: complaint_received.send(sender=Complaint, complaint=made)
         )
         return complaint, status_code
     raise RuntimeError("could not draw a unique reference")
