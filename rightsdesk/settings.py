@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rightsdesk.intake",
     "rightsdesk.campaigns",
     "rightsdesk.triage",
+    "rightsdesk.cases",
     "rightsdesk.core",
 ]
 

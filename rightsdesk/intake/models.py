@@ -52,6 +52,9 @@ class Complaint(models.Model):
     # The same submission posted twice (double click, retry) must make one complaint.
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
     notify_email = EncryptedTextField(null=True, blank=True)
+    # What the person reads on their status page beside the status (e.g. where they were
+    # referred), written in their language by whoever changed the status.
+    public_note = EncryptedTextField(null=True, blank=True)
     entered_by_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:

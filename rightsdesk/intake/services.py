@@ -366,10 +366,13 @@ def complaint_notify(*, complaint: Complaint, receipt: bool = False) -> None:
 
 
 @transaction.atomic
-def complaint_set_status(*, complaint: Complaint, status: str, by: Any) -> None:
+def complaint_set_status(
+    *, complaint: Complaint, status: str, by: Any, public_note: str | None = None
+) -> None:
     complaint.status = status
     complaint.status_changed_at = timezone.now()
-    complaint.save(update_fields=["status", "status_changed_at"])
+    complaint.public_note = public_note
+    complaint.save(update_fields=["status", "status_changed_at", "public_note"])
     audit_record(by=by, action="complaint_status", obj=complaint, detail={"status": status})
     _notify_later(complaint, receipt=False)
 

@@ -43,3 +43,41 @@ class ConfirmTagsForm(forms.Form):
             )
         self.fields["scope"].choices = [(t, label("scope", t)) for t in tags("scope")]
         self.order_fields([*GROUPS[:4], "scope"])
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Why (kept for the record; the person does not see it)"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why, for the record.")},
+    )
+    question = forms.CharField(
+        label=_("Question for the person (when asking for more information)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("They read it on their status page. Plain words."),
+    )
+    referral = forms.ModelChoiceField(
+        label=_("Refer to (when referring)"),
+        required=False,
+        queryset=None,
+        empty_label=_("Choose an organisation"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from rightsdesk.triage.models import Decision, ReferralOrganisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = Decision.Outcome.choices
+        self.fields["referral"].queryset = ReferralOrganisation.objects.filter(active=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("outcome") == "need_info" and not data.get("question"):
+            self.add_error("question", _("Write the question the person will see."))
+        if data.get("outcome") == "refer" and not data.get("referral"):
+            self.add_error("referral", _("Choose the organisation to refer to."))
+        return data

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.intake.models import Complaint
-from rightsdesk.vault.fields import EncryptedJSONField
+from rightsdesk.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Screening(models.Model):
@@ -134,3 +134,55 @@ class FilingDeadlineRule(models.Model):
         if self.months is not None:
             rule["months"] = self.months
         return rule
+
+
+class ReferralOrganisation(models.Model):
+    """Where complaints the organisation cannot take can go. Contact details are for admins to
+    fill in from the organisations themselves, never guessed."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=60)
+    areas = models.JSONField(default=list, blank=True)
+    counties = models.JSONField(default=list, blank=True, help_text=_("Empty: statewide."))
+    languages = models.JSONField(default=list, blank=True)
+    how_to_reach = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(models.Model):
+    """What screening decided about a complaint, who decided and why."""
+
+    class Outcome(models.TextChoices):
+        ACCEPT = "accept", _("Accept")
+        NEED_INFO = "need_info", _("Ask for more information")
+        REFER = "refer", _("Refer to another organisation")
+        DECLINE = "decline", _("Decline")
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    reason = EncryptedTextField()
+    referral = models.ForeignKey(
+        ReferralOrganisation, null=True, blank=True, on_delete=models.PROTECT
+    )
+    shared_with_referral = models.BooleanField(default=False)
+    matter_id = models.BigIntegerField(null=True, blank=True)
+    decided_at = models.DateTimeField()
+    decided_by_id = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome="refer") | models.Q(referral__isnull=False),
+                name="a_referral_names_where",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} for {self.complaint_id}"

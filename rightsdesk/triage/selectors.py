@@ -83,3 +83,70 @@ def screening_or_none(complaint: Complaint) -> Any:
         return complaint.screening
     except Screening.DoesNotExist:
         return None
+
+
+@dataclass(frozen=True)
+class Related:
+    complaint: Complaint
+    reasons: tuple[str, ...]
+
+
+def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10) -> list[Related]:
+    """Complaints that name the same responsible party, may come from the same person (blind
+    index match), or come from the same county in the same weeks. Index look-ups only."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from rightsdesk.triage.models import ComplaintEntity, Screening
+
+    reasons: dict[int, list[str]] = {}
+
+    def add(ids: Any, reason: str) -> None:
+        for pk in ids:
+            if pk != complaint.pk:
+                reasons.setdefault(pk, [])
+                if reason not in reasons[pk]:
+                    reasons[pk].append(reason)
+
+    hashes = list(
+        ComplaintEntity.objects.filter(complaint=complaint).values_list("entity_hash", flat=True)
+    )
+    if hashes:
+        add(
+            ComplaintEntity.objects.filter(entity_hash__in=hashes)
+            .exclude(complaint=complaint)
+            .values_list("complaint_id", flat=True)[:limit],
+            "names the same responsible party",
+        )
+    same_person = Q()
+    for field in ("name_index", "phone_index", "email_index"):
+        value = getattr(complaint, field)
+        if value:
+            same_person |= Q(**{field: value})
+    if same_person:
+        add(
+            Complaint.objects.filter(same_person)
+            .exclude(pk=complaint.pk)
+            .values_list("pk", flat=True)[:limit],
+            "same name, phone or email: possibly the same person",
+        )
+    screening = Screening.objects.filter(complaint=complaint).only("county").first()
+    if screening and screening.county:
+        window = timedelta(days=window_days)
+        add(
+            Screening.objects.filter(
+                county=screening.county,
+                complaint__received_at__range=(
+                    complaint.received_at - window,
+                    complaint.received_at + window,
+                ),
+            )
+            .exclude(complaint=complaint)
+            .values_list("complaint_id", flat=True)[:limit],
+            f"same county ({screening.county}) within {window_days} days",
+        )
+    found = Complaint.objects.filter(pk__in=list(reasons)[: limit * 3]).only(
+        "reference", "received_at", "status", "kind"
+    )
+    return [Related(c, tuple(reasons[c.pk])) for c in found.order_by("-received_at")][:limit]

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils import timezone
 
 from rightsdesk.campaigns.coverage import ordinance_coverage
@@ -13,7 +15,14 @@ from rightsdesk.campaigns.selectors import ordinance_records
 from rightsdesk.intake.models import Complaint
 from rightsdesk.triage.deadlines import estimate_deadlines, rules_from_dicts
 from rightsdesk.triage.entities import complaint_entities
-from rightsdesk.triage.models import ComplaintEntity, FilingDeadlineRule, Screening, ScreeningTag
+from rightsdesk.triage.models import (
+    ComplaintEntity,
+    Decision,
+    FilingDeadlineRule,
+    ReferralOrganisation,
+    Screening,
+    ScreeningTag,
+)
 from rightsdesk.triage.results import DeadlineEstimate, Tagging
 from rightsdesk.triage.tagging import tag_complaint
 from rightsdesk.triage.taxonomy import GROUPS, tags
@@ -147,3 +156,82 @@ def screening_correct(
         obj=screening.complaint,
         detail={"tags": sorted(f"{g}:{t}" for g, t in wanted), "scope": scope},
     )
+
+
+class DecisionRefused(Exception):
+    """The decision cannot be recorded as asked; the message says why, for staff."""
+
+
+def _referral_note(organisation: ReferralOrganisation, *, shared: bool) -> str:
+    lines = [
+        _("We passed your complaint to: %(name)s.") % {"name": organisation.name}
+        if shared
+        else _(
+            "We suggest you contact: %(name)s. We did not send them your complaint, because "
+            "you asked us not to share it."
+        )
+        % {"name": organisation.name}
+    ]
+    if organisation.how_to_reach:
+        lines.append(_("How to reach them: %(how)s") % {"how": organisation.how_to_reach})
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    complaint: Complaint,
+    outcome: str,
+    reason: str,
+    by: Any,
+    referral: ReferralOrganisation | None = None,
+    question: str = "",
+) -> Decision:
+    """Accept (opens a matter), ask for more information, refer, or decline; the person's
+    status page and any email they asked for follow."""
+    from rightsdesk.cases.services import matter_open_from_complaint
+    from rightsdesk.intake.services import complaint_request_info, complaint_set_status
+
+    Outcome = Decision.Outcome  # noqa: N806
+    decision = Decision(
+        complaint=complaint,
+        outcome=outcome,
+        reason=reason,
+        decided_at=timezone.now(),
+        decided_by_id=by.pk,
+    )
+    with translation.override(complaint.language):
+        if outcome == Outcome.ACCEPT:
+            matter = matter_open_from_complaint(complaint=complaint, by=by)
+            decision.matter_id = matter.pk
+            complaint_set_status(complaint=complaint, status=Complaint.Status.ACCEPTED, by=by)
+        elif outcome == Outcome.NEED_INFO:
+            if not question:
+                raise DecisionRefused("Write the question the person will see.")
+            complaint_request_info(complaint=complaint, question=question, by=by)
+        elif outcome == Outcome.REFER:
+            if referral is None:
+                raise DecisionRefused("Choose the organisation to refer to.")
+            shared = bool(
+                complaint.data.get("consents", {}).get("share_with_partner_organisations")
+            )
+            decision.referral = referral
+            decision.shared_with_referral = shared
+            complaint_set_status(
+                complaint=complaint,
+                status=Complaint.Status.REFERRED,
+                by=by,
+                public_note=_referral_note(referral, shared=shared),
+            )
+        elif outcome == Outcome.DECLINE:
+            complaint_set_status(complaint=complaint, status=Complaint.Status.CLOSED, by=by)
+        else:
+            raise DecisionRefused(f"Unknown outcome {outcome!r}.")
+    decision.save()
+    audit_record(
+        by=by,
+        action="decision",
+        obj=complaint,
+        detail={"outcome": outcome, "decision": decision.pk},
+    )
+    return decision

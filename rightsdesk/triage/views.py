@@ -17,7 +17,7 @@ from rightsdesk.intake import selectors as intake_selectors
 from rightsdesk.intake.models import Complaint
 from rightsdesk.intake.wizard import review_sections
 from rightsdesk.triage import selectors, services
-from rightsdesk.triage.forms import ConfirmTagsForm, QueueFilterForm
+from rightsdesk.triage.forms import ConfirmTagsForm, DecisionForm, QueueFilterForm
 from rightsdesk.triage.highlight import highlighted_fields
 from rightsdesk.triage.taxonomy import GROUPS, label
 from rightsdesk.vault.audit import audit_reads
@@ -76,8 +76,12 @@ def desk_view(request: HttpRequest, reference: str) -> HttpResponse:
         group: [t.tag for t in screening.tags.all() if t.group == group and not t.rejected]
         for group in GROUPS[:4]
     }
-    form = ConfirmTagsForm(request.POST or None, initial={**current, "scope": screening.scope})
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "")
+    form = ConfirmTagsForm(
+        request.POST if action == "tags" else None, initial={**current, "scope": screening.scope}
+    )
+    decision_form = DecisionForm(request.POST if action == "decide" else None)
+    if action == "tags" and form.is_valid():
         services.screening_correct(
             screening=screening,
             by=request.user,
@@ -85,6 +89,18 @@ def desk_view(request: HttpRequest, reference: str) -> HttpResponse:
             accepted={group: form.cleaned_data[group] for group in GROUPS[:4]},
         )
         messages.success(request, _("Tags confirmed."))
+        return redirect("triage:desk", reference=complaint.reference)
+    if action == "decide" and decision_form.is_valid():
+        data = decision_form.cleaned_data
+        services.decision_record(
+            complaint=complaint,
+            outcome=data["outcome"],
+            reason=data["reason"],
+            by=request.user,
+            referral=data["referral"],
+            question=data["question"],
+        )
+        messages.success(request, _("Decision recorded. The person's status page shows it."))
         return redirect("triage:desk", reference=complaint.reference)
     data = complaint.data
     return render(
@@ -94,14 +110,17 @@ def desk_view(request: HttpRequest, reference: str) -> HttpResponse:
             "complaint": complaint,
             "screening": screening,
             "form": form,
+            "decision_form": decision_form,
             "tags": {
                 group: [(tag, label(group, tag)) for tag in current[group]] for group in GROUPS[:4]
             },
             "highlighted": highlighted_fields(data, screening.evidence),
             "sections": review_sections(complaint.kind, data),
-            "documents": list(complaint.documents.all()),
-            "evidence": screening.evidence,
+            "related": selectors.related_for(complaint),
+            "decisions": list(complaint.decisions.select_related("referral")),
+            "inquiry_allowed": bool(data.get("authorize_letter_with_name")),
         },
+        status=400 if (form.errors or decision_form.errors) else 200,
     )
 
 

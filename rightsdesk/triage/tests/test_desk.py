@@ -115,6 +115,7 @@ def test_staff_corrections_are_kept_and_survive_a_new_screening(client, make_sta
     client.post(
         f"/staff/screening/{complaint.reference}/",
         {
+            "action": "tags",
             "classes": ["race"],
             "areas": ["housing"],
             "actors": [],
@@ -211,3 +212,99 @@ def test_the_patterns_command_groups_complaints_about_one_entity(tmp_path):
         set(g["members"]) == {"C0", "C1", "C2", "C3"} and g["entity"] == "sheriff:hinds"
         for g in groups
     )
+
+
+def _decide(client, complaint, **data):
+    return client.post(f"/staff/screening/{complaint.reference}/", {"action": "decide", **data})
+
+
+def test_accepting_opens_a_matter_and_tells_the_person(client, make_staff):
+    from rightsdesk.cases.models import Matter
+
+    complaint = _make(
+        "Deputies stopped us at a checkpoint.",
+        responsible_parties=[{"name": "Hinds County Sheriff"}],
+    )
+    attorney = make_staff("attorney")
+    sign_in(client, attorney)
+    response = _decide(client, complaint, outcome="accept", reason="Pattern of stops")
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == "accepted"
+    matter = Matter.objects.get(complaint=complaint)
+    assert complaint.decisions.get().matter_id == matter.pk
+    assert AuditEntry.objects.filter(action="decision", object_id=str(complaint.pk)).exists()
+
+
+def test_referring_names_the_organisation_on_the_status_page_and_respects_consent(
+    client, make_staff
+):
+    from rightsdesk.intake.services import complaint_find
+    from rightsdesk.triage.models import ReferralOrganisation
+
+    data = {
+        "contact": {"name": "A"},
+        "incident": {"what": "My boss did not pay overtime"},
+        "consents": {"share_with_partner_organisations": False, "deidentified_use": True},
+    }
+    complaint, code = complaint_create(data=data, kind="help", source="online", language="es")
+    organisation = ReferralOrganisation.objects.get(name__startswith="U.S. Equal Employment")
+    sign_in(client, make_staff("attorney"))
+    bad = _decide(client, complaint, outcome="refer", reason="Employment, individual")
+    assert bad.status_code == 400 and "Choose the organisation" in bad.content.decode()
+    _decide(
+        client,
+        complaint,
+        outcome="refer",
+        reason="Employment, individual",
+        referral=organisation.pk,
+    )
+    complaint.refresh_from_db()
+    assert complaint.status == "referred"
+    assert not complaint.decisions.get().shared_with_referral
+    assert "U.S. Equal Employment" in complaint.public_note
+    assert "No enviamos su queja" in complaint.public_note  # in the person's language
+    from django.test import Client
+
+    person = Client()
+    person.post("/complaint/status/", {"reference": complaint.reference, "code": code})
+    assert "U.S. Equal Employment" in person.get("/complaint/status/yours/").content.decode()
+    assert complaint_find(reference=complaint.reference, code=code) == complaint
+
+
+def test_asking_for_more_information_needs_a_question(client, make_staff):
+    complaint = _make("Something happened at school.")
+    sign_in(client, make_staff("intake"))
+    assert _decide(client, complaint, outcome="need_info", reason="x").status_code == 400
+    _decide(client, complaint, outcome="need_info", reason="x", question="Which school?")
+    complaint.refresh_from_db()
+    assert complaint.status == "need_info"
+    assert complaint.questions.get().question == "Which school?"
+
+
+def test_declining_closes_the_complaint(client, make_staff):
+    complaint = _make("A private loan to a friend.")
+    sign_in(client, make_staff("legal_director"))
+    _decide(client, complaint, outcome="decline", reason="Private dispute")
+    complaint.refresh_from_db()
+    assert complaint.status == "closed"
+
+
+def test_related_complaints_show_the_same_party_and_the_same_person(client, make_staff):
+    first = _make("Checkpoint on Highway 80", responsible_parties=[{"name": "Hinds Co. SO"}])
+    second = _make(
+        "Another checkpoint",
+        responsible_parties=[{"name": "HCSO deputies"}],
+        county="Rankin",
+        city="Pearl",
+    )
+    same_person, _ = complaint_create(
+        data={"contact": {"name": "TEST  PERSON"}, "incident": {"what": "Again"}},
+        kind="help",
+        source="online",
+        language="en",
+    )
+    sign_in(client, make_staff("attorney"))
+    html = client.get(f"/staff/screening/{first.reference}/").content.decode()
+    assert second.reference in html and "names the same responsible party" in html
+    assert same_person.reference in html and "possibly the same person" in html
