@@ -6,9 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils import timezone
 
 from rightsdesk.campaigns.coverage import ordinance_coverage
 from rightsdesk.campaigns.selectors import ordinance_records
