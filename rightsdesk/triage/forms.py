@@ -81,3 +81,49 @@ class DecisionForm(forms.Form):
         if data.get("outcome") == "refer" and not data.get("referral"):
             self.add_error("referral", _("Choose the organisation to refer to."))
         return data
+
+
+class DeadlineRuleForm(forms.ModelForm):
+    """Edit one filing-deadline rule; the conditions are checked the way the estimator reads them."""
+
+    class Meta:
+        from rightsdesk.triage.models import FilingDeadlineRule
+
+        model = FilingDeadlineRule
+        fields = [
+            "name",
+            "conditions",
+            "days",
+            "months",
+            "count_from",
+            "citation",
+            "note",
+            "active",
+        ]
+        widgets = {
+            "conditions": forms.Textarea(attrs={"rows": 4}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        from rightsdesk.triage.deadlines import rules_from_dicts
+
+        data = super().clean()
+        if self.errors:
+            return data
+        rule = {
+            "key": self.instance.key or "new",
+            "name": data.get("name", ""),
+            "when": data.get("conditions") or {},
+            "citation": data.get("citation", ""),
+            "count_from": data.get("count_from") or "incident",
+        }
+        if data.get("days") is not None:
+            rule["days"] = data["days"]
+        if data.get("months") is not None:
+            rule["months"] = data["months"]
+        try:
+            rules_from_dicts([rule])
+        except (ValueError, KeyError, TypeError) as problem:
+            raise forms.ValidationError(str(problem)) from None
+        return data

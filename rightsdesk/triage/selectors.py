@@ -150,3 +150,65 @@ def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10)
         "reference", "received_at", "status", "kind"
     )
     return [Related(c, tuple(reasons[c.pk])) for c in found.order_by("-received_at")][:limit]
+
+
+@dataclass(frozen=True)
+class TagQuality:
+    group: str
+    tag: str
+    label: str
+    confirmed: int  # suggested and kept by staff
+    rejected: int  # suggested, removed by staff
+    missed: int  # added by staff
+    precision: float | None
+    recall: float | None
+
+
+def tag_quality() -> list[TagQuality]:
+    """How the rules did against staff's confirmed screenings, per tag. One grouped query."""
+    from django.db.models import Count, Q
+
+    from rightsdesk.triage.taxonomy import label
+
+    rows = (
+        ScreeningTag.objects.filter(screening__confirmed_at__isnull=False)
+        .values("group", "tag")
+        .annotate(
+            kept=Count("pk", filter=Q(source="auto", rejected=False)),
+            removed=Count("pk", filter=Q(source="auto", rejected=True)),
+            added=Count("pk", filter=Q(source="staff", rejected=False)),
+        )
+        .order_by("group", "tag")
+    )
+    result = []
+    for row in rows:
+        kept, removed, added = row["kept"], row["removed"], row["added"]
+        result.append(
+            TagQuality(
+                group=row["group"],
+                tag=row["tag"],
+                label=label(row["group"], row["tag"]),
+                confirmed=kept,
+                rejected=removed,
+                missed=added,
+                precision=kept / (kept + removed) if kept + removed else None,
+                recall=kept / (kept + added) if kept + added else None,
+            )
+        )
+    return result
+
+
+def pattern_candidates(*, days: int = 180, limit: int = 5000) -> list[tuple[str, dict[str, Any]]]:
+    """Recent complaints as (reference, data) for pattern finding. Decrypts up to ``limit``
+    records; the caller audits the read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=days)
+    recent = (
+        Complaint.objects.filter(received_at__gte=since)
+        .order_by("-received_at")
+        .only("reference", "data")[:limit]
+    )
+    return [(c.reference, c.data) for c in recent]

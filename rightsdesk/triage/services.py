@@ -25,7 +25,7 @@ from rightsdesk.triage.models import (
 from rightsdesk.triage.results import DeadlineEstimate, Tagging
 from rightsdesk.triage.tagging import tag_complaint
 from rightsdesk.triage.taxonomy import GROUPS, tags
-from rightsdesk.vault.audit import audit_record
+from rightsdesk.vault.audit import audit_change, audit_record
 from rightsdesk.vault.crypto import blind_index
 
 COURT_SOON_DAYS = 14
@@ -234,3 +234,10 @@ def decision_record(
         detail={"outcome": outcome, "decision": decision.pk},
     )
     return decision
+
+
+@transaction.atomic
+def deadline_rule_save(*, form: Any, by: Any) -> FilingDeadlineRule:
+    rule = form.save()
+    audit_change(by=by, obj=rule, fields=form.changed_data)
+    return rule

@@ -6,23 +6,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_view
-from rightsdesk.accounts.roles import INTAKE_STAFF
+from rightsdesk.accounts.roles import INTAKE_STAFF, Role
 from rightsdesk.intake import selectors as intake_selectors
 from rightsdesk.intake.models import Complaint
 from rightsdesk.intake.wizard import review_sections
 from rightsdesk.triage import selectors, services
-from rightsdesk.triage.forms import ConfirmTagsForm, DecisionForm, QueueFilterForm
+from rightsdesk.triage.forms import (
+    ConfirmTagsForm,
+    DeadlineRuleForm,
+    DecisionForm,
+    QueueFilterForm,
+)
 from rightsdesk.triage.highlight import highlighted_fields
+from rightsdesk.triage.models import FilingDeadlineRule
+from rightsdesk.triage.patterns import find_patterns
 from rightsdesk.triage.taxonomy import GROUPS, label
-from rightsdesk.vault.audit import audit_reads
+from rightsdesk.vault.audit import audit_reads, audit_record
 
 PAGE_SIZE = 50
+# Patterns are for impact work: attorneys and the legal director, not the whole intake team.
+PATTERN_READERS = {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY}
+# Deadline rules are legal content: the legal director and admins maintain them.
+RULE_EDITORS = {Role.ADMIN, Role.LEGAL_DIRECTOR}
 
 
 @staff_view(INTAKE_STAFF)
@@ -131,3 +142,57 @@ def rescreen_view(request: HttpRequest, reference: str) -> HttpResponse:
     services.screening_run(complaint=complaint, by=request.user)
     messages.success(request, _("Screened again with the current rules."))
     return redirect("triage:desk", reference=complaint.reference)
+
+
+@staff_view(INTAKE_STAFF)
+@require_GET
+def quality_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "triage/quality.html", {"rows": selectors.tag_quality()})
+
+
+@staff_view(PATTERN_READERS)
+@require_GET
+def patterns_view(request: HttpRequest) -> HttpResponse:
+    try:
+        days = min(max(int(request.GET.get("days", 180)), 7), 730)
+    except ValueError:
+        days = 180
+    candidates = selectors.pattern_candidates(days=days)
+    audit_record(
+        by=request.user,
+        action="read",
+        object_type="intake.complaint",
+        object_id="patterns",
+        detail={"days": days, "count": len(candidates)},
+    )
+    groups = find_patterns(candidates, window_days=60, min_size=3)
+    return render(
+        request,
+        "triage/patterns.html",
+        {"groups": groups[:100], "days": days, "looked_at": len(candidates)},
+    )
+
+
+@staff_view(RULE_EDITORS)
+@require_GET
+def deadline_rules_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "triage/deadline_rules.html", {"rules": FilingDeadlineRule.objects.all()}
+    )
+
+
+@staff_view(RULE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def deadline_rule_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(FilingDeadlineRule, pk=pk)
+    form = DeadlineRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        services.deadline_rule_save(form=form, by=request.user)
+        messages.success(request, _("Rule saved. Screen complaints again to apply it."))
+        return redirect("triage:deadline_rules")
+    return render(
+        request,
+        "triage/deadline_rule_form.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
+    )

@@ -308,3 +308,60 @@ def test_related_complaints_show_the_same_party_and_the_same_person(client, make
     html = client.get(f"/staff/screening/{first.reference}/").content.decode()
     assert second.reference in html and "names the same responsible party" in html
     assert same_person.reference in html and "possibly the same person" in html
+
+
+def test_the_quality_page_counts_kept_removed_and_added_tags(client, make_staff):
+    complaint = _make("The landlord refused to rent to us because we are Mexican.")
+    sign_in(client, make_staff("attorney"))
+    client.post(
+        f"/staff/screening/{complaint.reference}/",
+        {
+            "action": "tags",
+            "classes": ["race"],
+            "areas": ["housing"],
+            "actors": [],
+            "urgency": [],
+            "scope": "systemic",
+        },
+    )
+    html = client.get("/staff/screening/quality/").content.decode()
+    assert "Housing" in html and "Race" in html and "National origin" in html
+
+
+def test_the_patterns_page_groups_complaints_and_is_audited(client, make_staff):
+    for name in ("Hinds Co. SO", "HCSO deputies", "Hinds County Sheriff's Office"):
+        _make("They stopped us at the checkpoint", responsible_parties=[{"name": name}])
+    attorney = make_staff("attorney")
+    sign_in(client, attorney)
+    html = client.get("/staff/screening/patterns/").content.decode()
+    assert "3 complaints" in html
+    assert AuditEntry.objects.filter(actor=attorney.username, object_id="patterns").exists()
+    sign_in(client, make_staff("intake"))
+    assert client.get("/staff/screening/patterns/").status_code == 403
+
+
+def test_the_legal_director_edits_a_deadline_rule_and_bad_conditions_are_refused(
+    client, make_staff
+):
+    from rightsdesk.triage.models import FilingDeadlineRule
+
+    rule = FilingDeadlineRule.objects.get(key="eeoc_charge")
+    sign_in(client, make_staff("legal_director"))
+    url = f"/staff/screening/deadline-rules/{rule.pk}/"
+    form = {
+        "name": rule.name,
+        "conditions": '{"area": ["employment"]}',
+        "days": "300",
+        "count_from": "incident",
+        "citation": rule.citation,
+        "note": "",
+        "active": "on",
+    }
+    assert client.post(url, form).status_code == 400
+    form["conditions"] = '{"areas": ["employment"], "any_class": true}'
+    assert client.post(url, form).status_code == 302
+    rule.refresh_from_db()
+    assert rule.days == 300
+    assert AuditEntry.objects.filter(action="update", object_id=str(rule.pk)).exists()
+    sign_in(client, make_staff("attorney"))
+    assert client.get(url).status_code == 403
