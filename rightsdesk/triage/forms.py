@@ -84,7 +84,7 @@ class DecisionForm(forms.Form):
 
 
 class DeadlineRuleForm(forms.ModelForm):
-    """Edit one filing-deadline rule; the conditions are checked the way the estimator reads them."""
+    """One filing-deadline rule; its conditions are checked the way the estimator reads them."""
 
     class Meta:
         from rightsdesk.triage.models import FilingDeadlineRule
