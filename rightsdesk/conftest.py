@@ -78,9 +78,10 @@ def fresh_keys(tmp_path: Path, settings: Any) -> Iterator[Path]:
     crypto.use_keyring(None)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def file_store(tmp_path: Path, settings: Any) -> Path:
-    """Uploaded files for this test go to a folder of its own."""
+    """Every test's stored files go to a folder of its own (so key-rotation tests never meet
+    another test's files, sealed with another key)."""
     root = tmp_path / "files"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -179,3 +180,18 @@ def pytest_report_header(config: Any) -> str:
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+def browser_sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the real pages, setting up the authenticator on first sign-in."""
+    import pyotp
+
+    page.goto("/staff/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.get_by_label("6-digit code from your authenticator app").fill(pyotp.TOTP(secret).now())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Finish setting up").click()

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "rightsdesk.campaigns",
     "rightsdesk.triage",
     "rightsdesk.cases",
+    "rightsdesk.letters",
     "rightsdesk.core",
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/audit/", include("rightsdesk.vault.urls")),
     path("staff/complaints/", include("rightsdesk.intake.staff_urls")),
     path("staff/screening/", include("rightsdesk.triage.urls")),
+    path("staff/letters/", include("rightsdesk.letters.urls")),
     path("complaint/", include("rightsdesk.intake.urls")),
     path("language/", public_view(set_language), name="set_language"),
 ]
