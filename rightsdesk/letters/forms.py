@@ -62,3 +62,26 @@ class LabelsForm(forms.Form):
     letters = forms.MultipleChoiceField(
         label=_("Letters to label"), required=True, widget=forms.CheckboxSelectMultiple
     )
+
+
+class TemplateForm(forms.ModelForm):
+    """Admins edit a letter template; placeholders are checked before it is saved."""
+
+    class Meta:
+        from rightsdesk.letters.models import LetterTemplate
+
+        model = LetterTemplate
+        fields = ["subject", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18})}
+
+    def clean(self) -> dict[str, Any]:
+        from rightsdesk.letters.rendering import template_problems
+        from rightsdesk.letters.seed import COMMON_PLACEHOLDERS, KIND_PLACEHOLDERS
+
+        data = super().clean()
+        allowed = (*COMMON_PLACEHOLDERS, *KIND_PLACEHOLDERS.get(self.instance.kind, ()))
+        for name in ("subject", "body"):
+            problems = template_problems(data.get(name) or "", allowed)
+            if problems:
+                self.add_error(name, " ".join(str(p) for p in problems))
+        return data

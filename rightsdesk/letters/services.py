@@ -132,3 +132,10 @@ def letter_create(
         detail={"letter": letter.pk, "kind": kind, "uses_name": uses_name},
     )
     return letter
+
+
+@transaction.atomic
+def template_save(*, form: Any, by: Any) -> LetterTemplate:
+    template = form.save()
+    audit_record(by=by, action="update", obj=template, detail={"fields": form.changed_data})
+    return template

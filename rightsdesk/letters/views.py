@@ -8,15 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_view
-from rightsdesk.accounts.roles import INTAKE_STAFF
+from rightsdesk.accounts.roles import INTAKE_STAFF, Role
 from rightsdesk.intake import selectors as intake_selectors
 from rightsdesk.letters import services
-from rightsdesk.letters.forms import LetterForm
+from rightsdesk.letters.forms import LetterForm, TemplateForm
 from rightsdesk.letters.labels import mailing_labels_pdf
-from rightsdesk.letters.models import Letter, LetterKind
+from rightsdesk.letters.models import Letter, LetterKind, LetterTemplate
 from rightsdesk.letters.rendering import inquiry_allowed
 from rightsdesk.vault.audit import DOWNLOAD, audit_record
 
+# Letter wording is the organisation's voice: admins and the legal director edit it.
+TEMPLATE_EDITORS = {Role.ADMIN, Role.LEGAL_DIRECTOR}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -123,3 +125,26 @@ def labels_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(mailing_labels_pdf(addresses), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, "mailing-labels.pdf")
     return response
+
+
+@staff_view(TEMPLATE_EDITORS)
+@require_GET
+def templates_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "letters/templates.html", {"templates": LetterTemplate.objects.all()})
+
+
+@staff_view(TEMPLATE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def template_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(LetterTemplate, pk=pk)
+    form = TemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        services.template_save(form=form, by=request.user)
+        messages.success(request, _("The template is saved."))
+        return redirect("letters:templates")
+    return render(
+        request,
+        "letters/template_form.html",
+        {"form": form, "template": template},
+        status=400 if form.errors else 200,
+    )

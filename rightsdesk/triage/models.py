@@ -24,6 +24,9 @@ class Screening(models.Model):
     county = models.CharField(max_length=100, blank=True, db_index=True)
     next_deadline = models.DateField(null=True, blank=True)
     date_needed = models.BooleanField(default=False)
+    # Discrimination where no local ordinance covers it: counted, by county only, as evidence
+    # for ordinance campaigns. Nothing else about the complaint is needed for that count.
+    counts_for_campaign = models.BooleanField(default=False)
     evidence = EncryptedJSONField(default=list)
     deadlines = EncryptedJSONField(default=list)
     coverage = EncryptedJSONField(default=dict)

@@ -212,3 +212,19 @@ def pattern_candidates(*, days: int = 180, limit: int = 5000) -> list[tuple[str,
         .only("reference", "data")[:limit]
     )
     return [(c.reference, c.data) for c in recent]
+
+
+def campaign_evidence() -> list[dict[str, Any]]:
+    """Complaints of discrimination where no local ordinance covers them, counted by county.
+    Only counts leave this function: it is anonymous by construction."""
+    from django.db.models import Count
+
+    from rightsdesk.triage.models import Screening
+
+    return list(
+        Screening.objects.filter(counts_for_campaign=True)
+        .exclude(county="")
+        .values("county")
+        .annotate(complaints=Count("pk"))
+        .order_by("-complaints", "county")
+    )

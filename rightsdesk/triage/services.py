@@ -92,6 +92,7 @@ def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = 
             "evidence": [e.__dict__ for e in tagging.evidence],
             "deadlines": [d.as_dict() for d in deadlines],
             "coverage": coverage.as_dict(),
+            "counts_for_campaign": coverage.counts_for_campaign,
             "tagged_at": timezone.now(),
         },
     )

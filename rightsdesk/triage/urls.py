@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.queue_view, name="queue"),
     path("quality/", views.quality_view, name="quality"),
     path("patterns/", views.patterns_view, name="patterns"),
+    path("ordinance-evidence/", views.campaign_evidence_view, name="campaign_evidence"),
     path("deadline-rules/", views.deadline_rules_view, name="deadline_rules"),
     path("deadline-rules/<int:pk>/", views.deadline_rule_edit_view, name="deadline_rule"),
     path("<str:reference>/", views.desk_view, name="desk"),

@@ -34,6 +34,8 @@ PAGE_SIZE = 50
 PATTERN_READERS = {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY}
 # Deadline rules are legal content: the legal director and admins maintain them.
 RULE_EDITORS = {Role.ADMIN, Role.LEGAL_DIRECTOR}
+# Counts only: organisers campaigning for ordinances may see them.
+CAMPAIGN_READERS = {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY, Role.ORGANISER}
 
 
 @staff_view(INTAKE_STAFF)
@@ -196,3 +198,9 @@ def deadline_rule_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "rule": rule},
         status=400 if form.errors else 200,
     )
+
+
+@staff_view(CAMPAIGN_READERS)
+@require_GET
+def campaign_evidence_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "triage/campaign_evidence.html", {"rows": selectors.campaign_evidence()})

@@ -105,3 +105,21 @@ def test_mailing_labels_for_chosen_letters(client, make_staff):
     response = client.post("/staff/letters/labels/", {"letters": ids})
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_legal_director_edits_a_template_and_bad_placeholders_are_refused(client, make_staff):
+    from rightsdesk.letters.models import LetterTemplate
+
+    template = LetterTemplate.objects.get(kind="acknowledgment", language="en")
+    sign_in(client, make_staff("legal_director"))
+    url = f"/staff/letters/templates/{template.pk}/"
+    bad = client.post(url, {"subject": "Hi", "body": "Dear {person_name.__class__}"})
+    assert bad.status_code == 400
+    assert (
+        client.post(url, {"subject": "Hello", "body": "Dear {person_name},\n\nThanks."}).status_code
+        == 302
+    )
+    template.refresh_from_db()
+    assert template.subject == "Hello"
+    sign_in(client, make_staff("intake"))
+    assert client.get(url).status_code == 403

@@ -365,3 +365,16 @@ def test_the_legal_director_edits_a_deadline_rule_and_bad_conditions_are_refused
     assert AuditEntry.objects.filter(action="update", object_id=str(rule.pk)).exists()
     sign_in(client, make_staff("attorney"))
     assert client.get(url).status_code == 403
+
+
+def test_discrimination_without_a_covering_ordinance_counts_by_county_only(client, make_staff):
+    _make("The store refused to serve us because we are Black.", county="Scott", city="Forest")
+    _make(
+        "The restaurant refused to serve us because we are a gay couple.",
+        county="Coahoma",
+        city="Clarksdale",
+    )
+    sign_in(client, make_staff("organiser"))
+    html = client.get("/staff/screening/ordinance-evidence/").content.decode()
+    assert "Scott" in html and "Coahoma" not in html
+    assert "store" not in html and "Forest" not in html
