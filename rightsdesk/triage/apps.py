@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,9 +11,25 @@ class TriageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from rightsdesk.intake.services import complaint_received
 
         complaint_received.connect(_screen_later, dispatch_uid="triage.screen")
+        # Reference data (deadline rules, referral directory) comes back after any flush too.
+        post_migrate.connect(_seed, sender=self, dispatch_uid="triage.seed")
+
+
+def _seed(sender: object, apps: Any = None, using: str = "default", **kwargs: object) -> None:
+    from importlib import import_module
+
+    from django.apps import apps as installed_apps
+
+    # migrate passes the migration state's apps; flush passes none.
+    apps = apps or installed_apps
+
+    for name in ("0002_seed_deadline_rules", "0004_seed_referral_directory"):
+        import_module(f"rightsdesk.triage.migrations.{name}").seed(apps, None)
 
 
 def _screen_later(sender: object, complaint: object, **kwargs: object) -> None:

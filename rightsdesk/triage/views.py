@@ -65,6 +65,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    unscreened = selectors.unscreened_complaints()
     return render(
         request,
         "triage/queue.html",
@@ -74,6 +75,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query.urlencode(),
             "today": timezone.localdate(),
+            "unscreened": unscreened,
         },
     )
 
