@@ -8,6 +8,7 @@ or wrong key is refused with a sentence saying what to do, and nothing is read o
 from __future__ import annotations
 
 import argparse
+import errno
 import ipaddress
 import os
 import sys
@@ -103,10 +104,15 @@ def main(argv: list[str] | None = None) -> None:
             "DATABASE_URL, or that RIGHTSDESK_DATA_DIR is writable."
         ) from None
     except OSError as problem:
+        if problem.errno == errno.EADDRINUSE:
+            raise SystemExit(
+                "rightsdesk: that address and port are already in use; stop the "
+                "other server or choose another with --port."
+            ) from None
+        where = f" ({problem.filename})" if problem.filename else ""
         raise SystemExit(
-            f"rightsdesk: {problem.strerror or problem}: "
-            f"{problem.filename or ''}. Check RIGHTSDESK_DATA_DIR and "
-            "RIGHTSDESK_KEY_FILE."
+            f"rightsdesk: {problem.strerror or problem}{where}. Check "
+            "RIGHTSDESK_DATA_DIR and RIGHTSDESK_KEY_FILE."
         ) from None
 
 

@@ -378,3 +378,31 @@ def test_discrimination_without_a_covering_ordinance_counts_by_county_only(clien
     html = client.get("/staff/screening/ordinance-evidence/").content.decode()
     assert "Scott" in html and "Coahoma" not in html
     assert "store" not in html and "Forest" not in html
+
+
+def test_complaints_whose_screening_was_lost_are_caught_up():
+    from rightsdesk.triage.tasks import screen_unscreened
+
+    complaint, _ = complaint_create(
+        data={"contact": {"name": "A"}, "incident": {"what": "ICE raid at work"}},
+        kind="help",
+        source="online",
+        language="en",
+    )
+    assert not Screening.objects.filter(complaint=complaint).exists()
+    screen_unscreened.call_local()
+    assert Screening.objects.filter(complaint=complaint).exists()
+
+
+def test_the_server_registers_every_apps_background_tasks():
+    from django.utils.module_loading import autodiscover_modules
+    from huey.contrib.djhuey import HUEY
+
+    autodiscover_modules("tasks")
+    names = set(HUEY._registry._registry)
+    assert {
+        "rightsdesk.triage.tasks.screen_complaint",
+        "rightsdesk.triage.tasks.screen_unscreened",
+        "rightsdesk.intake.tasks.notify_complaint",
+        "rightsdesk.intake.tasks.purge_expired_drafts",
+    } <= names

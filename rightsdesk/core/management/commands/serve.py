@@ -49,7 +49,11 @@ class Command(BaseCommand):
         self.stdout.flush()
         consumer = None
         if not no_worker:
+            from django.utils.module_loading import autodiscover_modules
             from huey.contrib.djhuey import HUEY
+
+            # Register every app's tasks (run_huey does this for a separate worker).
+            autodiscover_modules("tasks")
 
             # Worker threads in this process: the embedded default needs no second program.
             # Huey's start() takes over SIGINT/SIGTERM for a loop we never run; give them back,
