@@ -127,3 +127,42 @@ class DeadlineRuleForm(forms.ModelForm):
         except (ValueError, KeyError, TypeError) as problem:
             raise forms.ValidationError(str(problem)) from None
         return data
+
+
+def _words(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+class ReferralForm(forms.Form):
+    """An organisation in the referral directory; lists are typed comma-separated."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.CharField(label=_("Kind of organisation"), max_length=60)
+    areas = forms.CharField(label=_("Areas (taxonomy keys, comma-separated)"), required=False)
+    counties = forms.CharField(label=_("Counties served (empty: statewide)"), required=False)
+    languages = forms.CharField(label=_("Languages (en, es, ...)"), required=False)
+    how_to_reach = forms.CharField(
+        label=_("How to reach them"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "From the organisation itself: phone, address, "
+            "website. The person sees this when referred."
+        ),
+    )
+    active = forms.BooleanField(label=_("In use"), required=False)
+
+    def clean_areas(self) -> list[str]:
+        areas = _words(self.cleaned_data["areas"])
+        unknown = sorted(set(areas) - set(tags("areas")))
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown areas: %(names)s") % {"names": ", ".join(unknown)}
+            )
+        return areas
+
+    def clean_counties(self) -> list[str]:
+        return _words(self.cleaned_data["counties"])
+
+    def clean_languages(self) -> list[str]:
+        return _words(self.cleaned_data["languages"])

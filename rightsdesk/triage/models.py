@@ -74,10 +74,30 @@ class ScreeningTag(models.Model):
         return f"{self.group}:{self.tag}"
 
 
+class Entity(models.Model):
+    """A person, business or agency complaints hold responsible, as resolved from the names
+    people wrote. Staff merge two entities the rules kept apart, and split them again."""
+
+    key_hash = models.CharField(max_length=32, unique=True)
+    label = EncryptedTextField()
+    kind = models.CharField(max_length=16, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    class Meta:
+        verbose_name_plural = "entities"
+
+    def __str__(self) -> str:
+        return f"entity {self.pk}"
+
+
 class ComplaintEntity(models.Model):
     """Who a complaint holds responsible, as a keyed hash of the resolved entity key."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="entities")
+    # The entity as resolved by the rules; entity_hash is where staff merges lead.
+    raw_hash = models.CharField(max_length=32, default="", db_index=True)
     entity_hash = models.CharField(max_length=32, db_index=True)
     kind = models.CharField(max_length=16, blank=True)
 

@@ -162,6 +162,8 @@ def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10)
             .values_list("complaint_id", flat=True)[:limit],
             f"same county ({screening.county}) within {window_days} days",
         )
+    if screening and screening.county:
+        _similar_accounts(complaint, county=screening.county, add=add)
     found = Complaint.objects.filter(pk__in=list(reasons)[: limit * 3]).only(
         "reference", "received_at", "status", "kind"
     )
@@ -243,4 +245,57 @@ def campaign_evidence() -> list[dict[str, Any]]:
         .values("county")
         .annotate(complaints=Count("pk"))
         .order_by("-complaints", "county")
+    )
+
+
+SIMILAR_POOL = 50
+
+
+def _similar_accounts(complaint: Complaint, *, county: str, add: Any) -> None:
+    """Accounts that read alike, among the latest complaints from the same county: the story is
+    encrypted, so similarity is computed on a small pool the index narrows down."""
+    from rightsdesk.triage.models import Screening
+    from rightsdesk.triage.patterns import related_complaints
+
+    pool_ids = list(
+        Screening.objects.filter(county=county)
+        .exclude(complaint=complaint)
+        .order_by("-complaint_id")
+        .values_list("complaint_id", flat=True)[:SIMILAR_POOL]
+    )
+    pool = Complaint.objects.filter(pk__in=pool_ids).only("pk", "data")
+    found = related_complaints(
+        (str(complaint.pk), complaint.data), [(str(c.pk), c.data) for c in pool]
+    )
+    add([int(pk) for pk, reason in found if "similar" in reason], "tells a similar account")
+
+
+def entity_list() -> QuerySet[Any]:
+    """Entities with how many complaints name them (through merges), most named first."""
+    from django.db.models import Count, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from rightsdesk.triage.models import ComplaintEntity, Entity
+
+    named = (
+        ComplaintEntity.objects.filter(raw_hash=OuterRef("key_hash"))
+        .values("raw_hash")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Entity.objects.select_related("merged_into")
+        .annotate(complaint_count=Coalesce(Subquery(named), 0))
+        .order_by("-complaint_count", "pk")
+    )
+
+
+def complaints_naming(entity: Any, limit: int = 50) -> list[Complaint]:
+    from rightsdesk.triage.models import ComplaintEntity
+
+    ids = ComplaintEntity.objects.filter(raw_hash=entity.key_hash).values("complaint_id")
+    return list(
+        Complaint.objects.filter(pk__in=ids)
+        .only("reference", "received_at", "status")
+        .order_by("-received_at")[:limit]
     )

@@ -17,6 +17,7 @@ from rightsdesk.triage.entities import complaint_entities
 from rightsdesk.triage.models import (
     ComplaintEntity,
     Decision,
+    Entity,
     FilingDeadlineRule,
     ReferralOrganisation,
     Screening,
@@ -108,14 +109,21 @@ def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = 
         ]
     )
     ComplaintEntity.objects.filter(complaint=complaint).delete()
-    ComplaintEntity.objects.bulk_create(
-        [
+    rows = []
+    for entity in {e.key: e for e in complaint_entities(data)}.values():
+        raw = blind_index("exact", entity.key)
+        known, _new = Entity.objects.get_or_create(
+            key_hash=raw, defaults={"label": entity.label, "kind": entity.kind}
+        )
+        rows.append(
             ComplaintEntity(
-                complaint=complaint, entity_hash=blind_index("exact", entity.key), kind=entity.kind
+                complaint=complaint,
+                raw_hash=raw,
+                entity_hash=_canonical(known).key_hash,
+                kind=entity.kind,
             )
-            for entity in {e.key: e for e in complaint_entities(data)}.values()
-        ]
-    )
+        )
+    ComplaintEntity.objects.bulk_create(rows)
     audit_record(by=by, action="screened", obj=complaint)
     return screening
 
@@ -242,3 +250,59 @@ def deadline_rule_save(*, form: Any, by: Any) -> FilingDeadlineRule:
     rule = form.save()
     audit_change(by=by, obj=rule, fields=form.changed_data)
     return rule
+
+
+@transaction.atomic
+def referral_save(
+    *, organisation: ReferralOrganisation, data: dict[str, Any], by: Any
+) -> ReferralOrganisation:
+    changed = [name for name, value in data.items() if getattr(organisation, name) != value]
+    for name, value in data.items():
+        setattr(organisation, name, value)
+    organisation.save()
+    audit_change(by=by, obj=organisation, fields=changed)
+    return organisation
+
+
+def _canonical(entity: Entity) -> Entity:
+    """Where merges lead; a loop (which entity_merge refuses) stops where it started."""
+    seen = {entity.pk}
+    while entity.merged_into_id and entity.merged_into_id not in seen:
+        entity = Entity.objects.get(pk=entity.merged_into_id)
+        seen.add(entity.pk)
+    return entity
+
+
+def _repoint(entities: list[Entity]) -> None:
+    """Point every complaint naming these entities at where each now leads."""
+    for entity in entities:
+        ComplaintEntity.objects.filter(raw_hash=entity.key_hash).update(
+            entity_hash=_canonical(entity).key_hash
+        )
+
+
+def _chain_of(entity: Entity) -> list[Entity]:
+    """The entity and every entity merged into it, directly or through others."""
+    found, frontier = [entity], [entity]
+    while frontier:
+        frontier = list(Entity.objects.filter(merged_into__in=frontier))
+        found.extend(frontier)
+    return found
+
+
+@transaction.atomic
+def entity_merge(*, source: Entity, target: Entity, by: Any) -> None:
+    if _canonical(target).pk == source.pk:
+        raise DecisionRefused("That would merge an entity into itself.")
+    source.merged_into = target
+    source.save(update_fields=["merged_into"])
+    _repoint(_chain_of(source))
+    audit_record(by=by, action="entity_merged", obj=source, detail={"into": target.pk})
+
+
+@transaction.atomic
+def entity_split(*, entity: Entity, by: Any) -> None:
+    entity.merged_into = None
+    entity.save(update_fields=["merged_into"])
+    _repoint(_chain_of(entity))
+    audit_record(by=by, action="entity_split", obj=entity)

@@ -22,12 +22,13 @@ from rightsdesk.triage.forms import (
     DeadlineRuleForm,
     DecisionForm,
     QueueFilterForm,
+    ReferralForm,
 )
 from rightsdesk.triage.highlight import highlighted_fields
-from rightsdesk.triage.models import FilingDeadlineRule
+from rightsdesk.triage.models import Entity, FilingDeadlineRule, ReferralOrganisation
 from rightsdesk.triage.patterns import find_patterns
 from rightsdesk.triage.taxonomy import GROUPS, label
-from rightsdesk.vault.audit import audit_reads, audit_record
+from rightsdesk.vault.audit import audit_read, audit_reads, audit_record
 
 PAGE_SIZE = 50
 # Patterns are for impact work: attorneys and the legal director, not the whole intake team.
@@ -206,3 +207,84 @@ def deadline_rule_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def campaign_evidence_view(request: HttpRequest) -> HttpResponse:
     return render(request, "triage/campaign_evidence.html", {"rows": selectors.campaign_evidence()})
+
+
+@staff_view(RULE_EDITORS)
+@require_GET
+def referrals_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "triage/referrals.html", {"organisations": ReferralOrganisation.objects.all()}
+    )
+
+
+@staff_view(RULE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def referral_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(ReferralOrganisation, pk=pk)
+    initial = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "areas": ", ".join(organisation.areas),
+        "counties": ", ".join(organisation.counties),
+        "languages": ", ".join(organisation.languages),
+        "how_to_reach": organisation.how_to_reach,
+        "active": organisation.active,
+    }
+    form = ReferralForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.referral_save(organisation=organisation, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("Saved."))
+        return redirect("triage:referrals")
+    return render(
+        request,
+        "triage/referral_form.html",
+        {"form": form, "organisation": organisation},
+        status=400 if form.errors else 200,
+    )
+
+
+@staff_view(PATTERN_READERS)
+@require_GET
+def entities_view(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.entity_list(), 100).get_page(request.GET.get("page"))
+    entities = list(page)
+    audit_reads(by=request.user, objects=entities, purpose="entities")
+    return render(request, "triage/entities.html", {"page": page, "entities": entities})
+
+
+@staff_view(PATTERN_READERS)
+@require_http_methods(["GET", "POST"])
+def entity_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = get_object_or_404(Entity.objects.select_related("merged_into"), pk=pk)
+    audit_read(by=request.user, obj=entity)
+    if request.method == "POST":
+        if request.POST.get("action") == "split":
+            services.entity_split(entity=entity, by=request.user)
+            messages.success(request, _("Split: it stands on its own again."))
+        else:
+            target = Entity.objects.filter(pk=request.POST.get("into") or 0).first()
+            if target is None:
+                messages.error(request, _("Choose the entity to merge into."))
+            else:
+                try:
+                    services.entity_merge(source=entity, target=target, by=request.user)
+                except services.DecisionRefused:
+                    messages.error(request, _("That would merge an entity into itself."))
+                else:
+                    messages.success(request, _("Merged."))
+        return redirect("triage:entity", pk=entity.pk)
+    candidates = (
+        Entity.objects.filter(kind=entity.kind, merged_into__isnull=True)
+        .exclude(pk=entity.pk)
+        .only("pk", "label")[:500]
+    )
+    return render(
+        request,
+        "triage/entity.html",
+        {
+            "entity": entity,
+            "candidates": sorted(candidates, key=lambda e: e.label.casefold()),
+            "merged": list(entity.merged.all()),
+            "complaints": selectors.complaints_naming(entity),
+        },
+    )

@@ -406,3 +406,63 @@ def test_the_server_registers_every_apps_background_tasks():
         "rightsdesk.intake.tasks.notify_complaint",
         "rightsdesk.intake.tasks.purge_expired_drafts",
     } <= names
+
+
+def test_related_complaints_include_similar_accounts_from_the_same_county(client, make_staff):
+    story = (
+        "The manager at the poultry plant in Morton told every Hispanic worker on the night "
+        "shift to show papers or lose the job, and took our badges away"
+    )
+    first = _make(story, county="Scott", city="Morton", days_ago=200)
+    second = _make(story.replace("every", "each"), county="Scott", city="Morton")
+    sign_in(client, make_staff("attorney"))
+    html = client.get(f"/staff/screening/{second.reference}/").content.decode()
+    assert first.reference in html and "tells a similar account" in html
+
+
+def test_admins_fill_in_how_to_reach_a_referral_organisation(client, make_staff):
+    from rightsdesk.triage.models import ReferralOrganisation
+
+    organisation = ReferralOrganisation.objects.first()
+    sign_in(client, make_staff("admin"))
+    url = f"/staff/screening/referrals/{organisation.pk}/"
+    bad = client.post(url, {"name": organisation.name, "kind": "x", "areas": "housing, flying"})
+    assert bad.status_code == 400 and "Unknown areas: flying" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "areas": "housing",
+            "how_to_reach": "Call 601-555-0100",
+            "active": "on",
+        },
+    )
+    organisation.refresh_from_db()
+    assert organisation.how_to_reach == "Call 601-555-0100" and organisation.areas == ["housing"]
+
+
+def test_staff_merge_two_parties_and_split_them_again(client, make_staff):
+    from rightsdesk.triage.models import Entity
+
+    first = _make("They refused us", responsible_parties=[{"name": "Magnolia Grocery"}])
+    second = _make(
+        "They refused us too",
+        responsible_parties=[{"name": "The Corner Market"}],
+        county="Scott",
+        city="Forest",
+    )
+    a = Entity.objects.get(
+        label__isnull=False, key_hash=ComplaintEntity.objects.get(complaint=first).raw_hash
+    )
+    b = Entity.objects.get(key_hash=ComplaintEntity.objects.get(complaint=second).raw_hash)
+    sign_in(client, make_staff("attorney"))
+    assert "Magnolia Grocery" in client.get("/staff/screening/entities/").content.decode()
+    client.post(f"/staff/screening/entities/{b.pk}/", {"into": a.pk})
+    html = client.get(f"/staff/screening/{first.reference}/").content.decode()
+    assert second.reference in html and "names the same responsible party" in html
+    screening_run(complaint=second)  # merges survive a new screening
+    assert ComplaintEntity.objects.get(complaint=second).entity_hash == a.key_hash
+    client.post(f"/staff/screening/entities/{b.pk}/", {"action": "split"})
+    assert ComplaintEntity.objects.get(complaint=second).entity_hash == b.key_hash
+    assert AuditEntry.objects.filter(action__in=["entity_merged", "entity_split"]).count() == 2
