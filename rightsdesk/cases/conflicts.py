@@ -238,7 +238,7 @@ _AMBIGUOUS_ORG_WORDS = frozenset({"church", "court", "bank", "union", "plaza", "
 _ORG_ABBREVIATIONS = {
     "dept": "department",
     "dpt": "department",
-    "depto": "departamento",
+    "depto": "department",
     "cnty": "county",
     "condado": "county",
     "pd": "police",
@@ -271,7 +271,6 @@ _ORG_ABBREVIATIONS = {
     "ofc": "office",
     "oficina": "office",
     "departamento": "department",
-    "corrections": "corrections",
     "correctional": "corrections",
 }
 # Dropped from organisation keys: legal forms and filler, so "Acme, Inc." = "ACME LLC".
@@ -279,6 +278,8 @@ _ORG_DROP = _LEGAL_FORMS | frozenset({"the", "of", "and", "na", "sa", "cv", "de"
 # "Sheriff's Office", "Sheriff's Department", "Office of the Sheriff" and "SO" are one agency.
 _AGENCY_HEADS = frozenset({"sheriff", "police", "fire", "constable", "marshal"})
 _AGENCY_FILLER = frozenset({"office", "department"})
+# Each ambiguous "Co." doubles the keys: bound it so a pasted "Co. Co. Co. ..." cannot blow up.
+_MAX_AMBIGUOUS = 3
 
 _AKA = re.compile(
     r"\s+(?:a\.?\s?k\.?\s?a\.?|a/k/a|f\.?\s?k\.?\s?a\.?|d\.?\s?b\.?\s?a\.?|alias|also known as)"
@@ -635,15 +636,14 @@ def _looks_like_org(text: str) -> bool:
         return False
     if set(tokens) & _LEGAL_FORMS:
         return True
-    words, titled = _strip(_words(text))
-    if titled:
-        return False
+    # A leading title is a person's ("Sheriff Tyrone Lewis"), unless organisation words follow.
+    while len(tokens) > 1 and tokens[0] in _TITLES:
+        tokens = tokens[1:]
     hits = {t for i, t in enumerate(tokens) if t in _ORG_WORDS and (i > 0 or t != "co")}
     if not hits:
         return False
-    if tokens[0] in _KNOWN_GIVEN and len(tokens) <= 4 and hits <= _AMBIGUOUS_ORG_WORDS:
-        return False
-    return True
+    # "Mary Church", "Margaret Court": a known given name and a surname-like org word.
+    return not (tokens[0] in _KNOWN_GIVEN and len(tokens) <= 4 and hits <= _AMBIGUOUS_ORG_WORDS)
 
 
 def _org_bodies(text: str, *, person: bool = False) -> set[str]:
@@ -652,9 +652,11 @@ def _org_bodies(text: str, *, person: bool = False) -> set[str]:
     for word in _org_tokens(text):
         if person:
             options.append([word])
-        elif word == "co":
+        elif word == "co" and sum(len(o) > 1 for o in options) < _MAX_AMBIGUOUS:
             # "Hinds Co. Sheriff" means county; "Acme Co." means company (dropped): keep both.
             options.append(["county", ""])
+        elif word == "co":
+            options.append(["county"])
         elif word == "so":
             options.append(["sheriff"])
         else:

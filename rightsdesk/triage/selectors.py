@@ -65,8 +65,15 @@ def screening_queue(filters: QueueFilters) -> QuerySet[Complaint]:
 
 def unscreened_complaints(limit: int = 20) -> list[Complaint]:
     """Complaints the background screening has not reached yet (normally none for long)."""
+    # Only recent arrivals can be waiting (a periodic task catches up older ones); the date
+    # index keeps this from scanning every complaint.
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=7)
     return list(
-        Complaint.objects.filter(screening__isnull=True)
+        Complaint.objects.filter(received_at__gte=since, screening__isnull=True)
         .order_by("pk")
         .only("reference", "received_at", "kind", "language")[:limit]
     )

@@ -200,6 +200,10 @@ def test_empty_and_punctuation_only_names_have_no_keys() -> None:
     assert match_strength(set(), name_keys("John Smith")) is None
 
 
+def test_a_name_full_of_ambiguous_abbreviations_gives_a_bounded_number_of_keys() -> None:
+    assert len(name_keys("Acme " + "Co. " * 40 + "Sheriff")) <= 2**3
+
+
 def test_explain_gives_a_short_reason() -> None:
     assert explain("Bob Smith", "Robert Smith").startswith(
         "strong match: same family name and a nickname of the same given name"
