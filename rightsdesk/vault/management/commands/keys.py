@@ -64,6 +64,8 @@ class Command(BaseCommand):
                 "Back up the key file again now."
             )
         elif ring.from_file:
+            # The key may have been added just before an interruption: record its check now.
+            keys_record(ring)
             self.stdout.write(f"Resuming the rotation to key version {ring.current_version}.")
         else:
             keys_record(ring)
