@@ -91,6 +91,22 @@ def _address_fields(prefix: str = "") -> dict[str, forms.Field]:
     }
 
 
+def phone_field(label: str | Promise) -> TextField:
+    return TextField(
+        label=label,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+
+
+def email_field(label: str | Promise) -> TextField:
+    return TextField(
+        label=label,
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "email", "type": "email"}),
+    )
+
+
 def _address_out(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
     address = {
         key: data.get(f"{prefix}{key}", "")
@@ -134,16 +150,8 @@ class ForWhomForm(forms.Form):
     relationship = TextField(
         label=_("How you know them (for example: their sister)"), max_length=100
     )
-    filer_phone = TextField(
-        label=_("Your phone number"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    filer_email = TextField(
-        label=_("Your email address"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "email", "type": "email"}),
-    )
+    filer_phone = phone_field(_("Your phone number"))
+    filer_email = email_field(_("Your email address"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -171,16 +179,8 @@ class ContactForm(forms.Form):
         error_messages={"required": _("Tell us the name of the person who needs help.")},
     )
     locals().update(_address_fields())  # street, city, state, zip, as on every address
-    phone = TextField(
-        label=_("Phone number"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    email = TextField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "email", "type": "email"}),
-    )
+    phone = phone_field(_("Phone number"))
+    email = email_field(_("Email address"))
     preferred_contact = forms.ChoiceField(
         label=_("How should we contact you?"),
         required=False,
@@ -470,16 +470,8 @@ class TipContactForm(forms.Form):
     name = TextField(
         label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
-    phone = TextField(
-        label=_("Phone number"),
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-    )
-    email = TextField(
-        label=_("Email address"),
-        max_length=254,
-        widget=forms.TextInput(attrs={"autocomplete": "email", "type": "email"}),
-    )
+    phone = phone_field(_("Phone number"))
+    email = email_field(_("Email address"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
