@@ -89,14 +89,11 @@ def tags_for(complaints: list[Complaint]) -> dict[int, list[ScreeningTag]]:
 
 
 def counties_in_queue() -> list[str]:
-    from rightsdesk.triage.models import Screening
+    """Mississippi's counties, for the filter: a fixed list, not a DISTINCT over every
+    screening (which costs tens of milliseconds at 100,000 complaints)."""
+    from rightsdesk.geo.places import counties
 
-    return list(
-        Screening.objects.exclude(county="")
-        .order_by("county")
-        .values_list("county", flat=True)
-        .distinct()
-    )
+    return [county.name for county in counties()]
 
 
 def screening_or_none(complaint: Complaint) -> Any:
