@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/complaints/", include("rightsdesk.intake.staff_urls")),
     path("staff/screening/", include("rightsdesk.triage.urls")),
     path("staff/letters/", include("rightsdesk.letters.urls")),
+    path("staff/matters/", include("rightsdesk.cases.urls")),
     path("complaint/", include("rightsdesk.intake.urls")),
     path("language/", public_view(set_language), name="set_language"),
 ]

@@ -1,23 +1,35 @@
+"""Matters and what hangs off them. People's names and details are encrypted; conflict checks
+use keyed hashes of name variants (conflicts.blind_keys), never names."""
+
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.vault.fields import EncryptedTextField
+from rightsdesk.vault.fields import EncryptedJSONField, EncryptedTextField
 
 
 class Matter(models.Model):
-    """Work the organisation took on. Created when screening accepts a complaint."""
+    """Work the organisation took on. Created when screening accepts a complaint, or directly."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ACTIVE = "active", _("Active")
         CLOSED = "closed", _("Closed")
 
+    class Kind(models.TextChoices):
+        IMPACT = "impact_litigation", _("Impact litigation")
+        INDIVIDUAL = "individual_representation", _("Individual representation")
+        IMMIGRATION = "immigration_detention", _("Immigration / detention")
+        ADVOCACY = "advocacy", _("Advocacy")
+        REFERRAL = "referral_follow_up", _("Referral follow-up")
+
     complaint = models.OneToOneField(
         "intake.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="matter"
     )
     title = EncryptedTextField()
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.INDIVIDUAL)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField()
     opened_by_id = models.BigIntegerField(null=True, blank=True)
@@ -27,3 +39,99 @@ class Matter(models.Model):
 
     def __str__(self) -> str:
         return f"matter {self.pk}"
+
+
+class MatterMember(models.Model):
+    """Who works on a matter. Volunteers reach only the matters they are members of."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead_attorney", _("Lead attorney")
+        STAFF = "staff", _("Staff")
+        VOLUNTEER_ATTORNEY = "volunteer_attorney", _("Volunteer attorney")
+        INTERPRETER = "interpreter", _("Interpreter")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="matter_memberships"
+    )
+    role = models.CharField(max_length=24, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["matter", "user"], name="member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.role} on {self.matter_id}"
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        CLIENT = "client", _("Client")
+        ADVERSE = "adverse", _("Adverse party")
+        AGENCY = "agency", _("Agency")
+        WITNESS = "witness", _("Witness")
+        CO_COUNSEL = "co_counsel", _("Co-counsel")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    name = EncryptedTextField()
+    details = EncryptedJSONField(default=dict, blank=True)
+    added_at = models.DateTimeField()
+    added_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "pk"]
+
+    def __str__(self) -> str:
+        return f"party {self.pk}"
+
+
+class NameKey(models.Model):
+    """One blind key of a name that conflict checks search: a party's, a complainant's or a
+    responsible party's. ``kind`` and the keyed hash ``body`` are stored apart so a look-up can
+    find every kind a key may match."""
+
+    class Source(models.TextChoices):
+        PARTY = "party", _("Party on a matter")
+        COMPLAINANT = "complainant", _("Complainant")
+        RESPONSIBLE = "responsible", _("Responsible party in a complaint")
+
+    source = models.CharField(max_length=12, choices=Source.choices)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="keys"
+    )
+    complaint = models.ForeignKey(
+        "intake.Complaint",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="name_keys",
+    )
+    kind = models.CharField(max_length=2)
+    body = models.CharField(max_length=40, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.source}"
+
+
+class ConflictCheck(models.Model):
+    class Decision(models.TextChoices):
+        CLEAR = "clear", _("No conflict")
+        WAIVED = "waived", _("Possible conflict, cleared by an attorney")
+        CONFLICT = "conflict", _("Conflict")
+
+    matter = models.ForeignKey(
+        Matter, null=True, blank=True, on_delete=models.CASCADE, related_name="conflict_checks"
+    )
+    name = EncryptedTextField()
+    hits = EncryptedJSONField(default=list)
+    checked_at = models.DateTimeField()
+    checked_by_id = models.BigIntegerField(null=True, blank=True)
+    decision = models.CharField(max_length=8, choices=Decision.choices, blank=True)
+    decision_note = EncryptedTextField(null=True, blank=True)
+    decided_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"conflict check {self.pk}"

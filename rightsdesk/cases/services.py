@@ -1,13 +1,15 @@
-"""Writes for cases. So far: opening the matter when a complaint is accepted."""
+"""Writes for cases: opening matters, team members, parties with their conflict check."""
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from rightsdesk.cases.models import Matter
+from rightsdesk.cases.conflicts import blind_keys, explain, match_strength
+from rightsdesk.cases.models import ConflictCheck, Matter, MatterMember, NameKey, Party
 from rightsdesk.intake.models import Complaint
 from rightsdesk.vault.audit import audit_record
 
@@ -23,4 +25,170 @@ def matter_open_from_complaint(*, complaint: Complaint, by: Any) -> Matter:
         complaint=complaint, title=title, opened_at=timezone.now(), opened_by_id=by.pk
     )
     audit_record(by=by, action="matter_opened", obj=matter, detail={"complaint": complaint.pk})
+    name = complaint.data.get("contact", {}).get("name")
+    if name:
+        party_add(matter=matter, role=Party.Role.CLIENT, name=name, by=by)
+    for responsible in complaint.data.get("responsible_parties", []):
+        if responsible.get("name"):
+            party_add(matter=matter, role=Party.Role.ADVERSE, name=responsible["name"], by=by)
     return matter
+
+
+@transaction.atomic
+def matter_member_add(*, matter: Matter, user: Any, role: str, by: Any) -> MatterMember:
+    member, _created = MatterMember.objects.update_or_create(
+        matter=matter, user=user, defaults={"role": role}
+    )
+    audit_record(
+        by=by, action="matter_member_added", obj=matter, detail={"user": user.pk, "role": role}
+    )
+    return member
+
+
+def _store_keys(
+    name: str, *, source: str, party: Party | None = None, complaint: Complaint | None = None
+) -> None:
+    rows = []
+    for key in blind_keys(name):
+        kind, _, body = key.partition(":")
+        rows.append(NameKey(source=source, party=party, complaint=complaint, kind=kind, body=body))
+    NameKey.objects.bulk_create(rows)
+
+
+def complaint_keys_store(*, complaint: Complaint) -> None:
+    """Index a complaint's complainant and responsible parties for conflict checks."""
+    NameKey.objects.filter(complaint=complaint).delete()
+    name = complaint.data.get("contact", {}).get("name")
+    if name:
+        _store_keys(name, source=NameKey.Source.COMPLAINANT, complaint=complaint)
+    for responsible in complaint.data.get("responsible_parties", []):
+        if responsible.get("name"):
+            _store_keys(responsible["name"], source=NameKey.Source.RESPONSIBLE, complaint=complaint)
+
+
+@dataclass(frozen=True)
+class ConflictHit:
+    strength: str  # "strong" or "weak"
+    source: str  # party / complainant / responsible
+    matter_id: int | None
+    complaint_reference: str | None
+    role: str
+    name: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def conflict_search(name: str, *, exclude_party: Party | None = None) -> list[ConflictHit]:
+    """Everyone already known under a name like this one, strongest first. Found through keyed
+    hashes; the names are decrypted only to explain a hit to an authorised attorney."""
+    mine = blind_keys(name)
+    kinds_for: dict[str, set[str]] = {}
+    for key in mine:
+        kind, _, body = key.partition(":")
+        kinds_for.setdefault(body, set()).add(kind)
+    if not kinds_for:
+        return []
+    rows = (
+        NameKey.objects.filter(body__in=list(kinds_for))
+        .select_related("party", "complaint")
+        .only(
+            "kind",
+            "body",
+            "source",
+            "party__name",
+            "party__role",
+            "party__matter_id",
+            "complaint__reference",
+            "complaint__data",
+        )
+    )
+    found: dict[tuple[str, int], set[str]] = {}
+    owners: dict[tuple[str, int], NameKey] = {}
+    for row in rows:
+        if exclude_party is not None and row.party_id == exclude_party.pk:
+            continue
+        owner = ("party", row.party_id) if row.party_id else ("complaint", row.complaint_id)
+        found.setdefault(owner, set()).add(f"{row.kind}:{row.body}")
+        owners.setdefault(owner, row)
+    hits = []
+    for owner, keys in found.items():
+        strength = match_strength(mine, keys)
+        if strength is None:
+            continue
+        row = owners[owner]
+        if row.party_id:
+            other, role, matter_id, reference = (
+                row.party.name,
+                row.party.role,
+                row.party.matter_id,
+                None,
+            )
+        else:
+            other, role, matter_id, reference = (
+                _complaint_name(row),
+                row.source,
+                None,
+                row.complaint.reference,
+            )
+        hits.append(
+            ConflictHit(
+                strength, row.source, matter_id, reference, role, other, explain(name, other)
+            )
+        )
+    return sorted(hits, key=lambda h: (h.strength != "strong", h.role != "adverse"))
+
+
+def _complaint_name(row: NameKey) -> str:
+    data = row.complaint.data
+    if row.source == NameKey.Source.COMPLAINANT:
+        return str(data.get("contact", {}).get("name", ""))
+    names = [p.get("name", "") for p in data.get("responsible_parties", [])]
+    return "; ".join(n for n in names if n)
+
+
+@transaction.atomic
+def party_add(
+    *, matter: Matter, role: str, name: str, by: Any, details: dict[str, Any] | None = None
+) -> tuple[Party, ConflictCheck]:
+    """Add a client or other party, and check for conflicts in the same step."""
+    party = Party.objects.create(
+        matter=matter,
+        role=role,
+        name=name.strip(),
+        details=details or {},
+        added_at=timezone.now(),
+        added_by_id=getattr(by, "pk", None),
+    )
+    hits = conflict_search(name, exclude_party=party)
+    _store_keys(name, source=NameKey.Source.PARTY, party=party)
+    check = ConflictCheck.objects.create(
+        matter=matter,
+        name=name,
+        hits=[h.as_dict() for h in hits],
+        checked_at=timezone.now(),
+        checked_by_id=getattr(by, "pk", None),
+        decision="" if hits else ConflictCheck.Decision.CLEAR,
+    )
+    audit_record(
+        by=by,
+        action="party_added",
+        obj=matter,
+        detail={"party": party.pk, "role": role, "conflict_hits": len(hits)},
+    )
+    return party, check
+
+
+@transaction.atomic
+def conflict_decide(*, check: ConflictCheck, decision: str, note: str, by: Any) -> None:
+    check.decision = decision
+    check.decision_note = note
+    check.decided_by_id = by.pk
+    check.save(update_fields=["decision", "decision_note", "decided_by_id"])
+    audit_record(
+        by=by,
+        action="conflict_decided",
+        obj=check.matter or check,
+        detail={"check": check.pk, "decision": decision},
+    )

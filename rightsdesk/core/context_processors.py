@@ -7,6 +7,7 @@ from django.http import HttpRequest
 
 from rightsdesk.accounts.access import user_has_role
 from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS, INTAKE_STAFF
+from rightsdesk.cases.selectors import MATTER_READERS
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_admin": user_has_role(user, ADMINS),
         "nav_audit": user_has_role(user, AUDIT_REVIEWERS),
         "nav_intake": user_has_role(user, INTAKE_STAFF),
+        "nav_matters": user_has_role(user, MATTER_READERS),
     }

@@ -1,0 +1,38 @@
+"""Reads of matters, scoped to the user: volunteers reach only the matters they are on, and
+every read of a matter is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rightsdesk.accounts.roles import VOLUNTEER_ROLES, Role
+from rightsdesk.cases.models import Matter
+from rightsdesk.vault.audit import audit_read
+
+MATTER_STAFF = frozenset(
+    {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY, Role.INTAKE, Role.COORDINATOR}
+)
+MATTER_READERS = MATTER_STAFF | VOLUNTEER_ROLES
+CONFLICT_CHECKERS = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY})
+
+
+def matters_for_user(user: Any) -> QuerySet[Matter]:
+    matters = Matter.objects.select_related("complaint").only(
+        "kind", "status", "opened_at", "title", "complaint__reference"
+    )
+    if user.role in VOLUNTEER_ROLES:
+        return matters.filter(members__user=user)
+    if user.role in MATTER_STAFF:
+        return matters
+    return matters.none()
+
+
+def matter_get_for_user(*, user: Any, pk: int) -> Matter:
+    matter = matters_for_user(user).filter(pk=pk).first()
+    if matter is None:
+        raise Http404
+    audit_read(by=user, obj=matter)
+    return matter
