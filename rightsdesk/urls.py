@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from rightsdesk.accounts.access import public_view
+from rightsdesk.cases.views import calendar_feed_view
 
 urlpatterns = [
     path("", include("rightsdesk.core.urls")),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("staff/matters/", include("rightsdesk.cases.urls")),
     path("complaint/", include("rightsdesk.intake.urls")),
     path("language/", public_view(set_language), name="set_language"),
+    path("calendar/<str:token>.ics", calendar_feed_view, name="calendar_feed"),
 ]
 
 handler403 = "rightsdesk.core.errors.forbidden"

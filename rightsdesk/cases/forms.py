@@ -42,3 +42,36 @@ class ConflictDecisionForm(forms.Form):
         required=True,
         error_messages={"required": _("Say why, for the record.")},
     )
+
+
+LEAD_CHOICES = [
+    (10080, _("1 week before")),
+    (4320, _("3 days before")),
+    (1440, _("1 day before")),
+    (120, _("2 hours before")),
+]
+
+
+class MatterDateForm(forms.Form):
+    from rightsdesk.cases.models import MatterDate as _MatterDate
+
+    kind = forms.ChoiceField(label=_("What"), choices=_MatterDate.Kind.choices)
+    day = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date."), "invalid": _("Enter a real date.")},
+    )
+    time = forms.TimeField(
+        label=_("Time (leave empty for a deadline that lasts all day)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    leads = forms.TypedMultipleChoiceField(
+        label=_("Remind the team"),
+        choices=LEAD_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[10080, 1440],
+    )
+    description = TextField(label=_("Note for the team (not shown in calendars)"), max_length=500)

@@ -135,3 +135,71 @@ class ConflictCheck(models.Model):
 
     def __str__(self) -> str:
         return f"conflict check {self.pk}"
+
+
+class MatterDate(models.Model):
+    """A court date, hearing or deadline on a matter, with the reminders staff chose."""
+
+    class Kind(models.TextChoices):
+        COURT = "court", _("Court date")
+        HEARING = "hearing", _("Hearing")
+        FILING = "filing", _("Filing deadline")
+        OTHER = "other", _("Other deadline")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="dates")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    description = EncryptedTextField(blank=True, default="")
+    starts = models.DateTimeField(null=True, blank=True, db_index=True)
+    all_day = models.DateField(null=True, blank=True, db_index=True)
+    lead_minutes = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["all_day", "starts", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(starts__isnull=False, all_day__isnull=True)
+                    | models.Q(starts__isnull=True, all_day__isnull=False)
+                ),
+                name="date_is_timed_or_all_day",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on matter {self.matter_id}"
+
+    @property
+    def safe_title(self) -> str:
+        """What calendars and reminder emails may show: never a name or a description."""
+        return f"{self.get_kind_display()}: matter {self.matter_id}"
+
+
+class ReminderSent(models.Model):
+    matter_date = models.ForeignKey(
+        MatterDate, on_delete=models.CASCADE, related_name="reminders_sent"
+    )
+    lead = models.IntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter_date", "lead"], name="reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"reminder {self.lead} for {self.matter_date_id}"
+
+
+class CalendarToken(models.Model):
+    """The secret in someone's private calendar feed address, kept only as a keyed hash."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"

@@ -113,8 +113,9 @@ def _reference_instant(item: DatedItem, tz: ZoneInfo) -> datetime:
 
 def _reminder_time(item: DatedItem, lead: int, tz: ZoneInfo) -> datetime:
     days, rest = divmod(lead, MINUTES_PER_DAY)
-    if rest == 0:
-        # Whole days: shift the calendar date, keep the wall-clock time.
+    if days and not rest:
+        # Whole days: shift the calendar date, keep the wall-clock time. (Not for 0: going via
+        # the wall clock would move a start in the second fall-back hour to the first.)
         shifted = _reference_local(item, tz) - timedelta(days=days)
         return _to_utc(shifted, tz)
     return _reference_instant(item, tz) - timedelta(minutes=lead)
@@ -126,8 +127,10 @@ def reminder_times(item: DatedItem, *, tz: ZoneInfo) -> list[datetime]:
 
 
 def _still_ahead(item: DatedItem, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether ``item`` is not over yet at ``now`` (aware, UTC)."""
     if item.starts is not None:
-        return now < item.starts
+        # Compare in UTC: two datetimes sharing a tzinfo compare by wall clock, ignoring fold.
+        return now < item.starts.astimezone(UTC)
     assert item.all_day is not None
     # A filing deadline can still be met until its local day is over.
     return now.astimezone(tz).date() <= item.all_day
@@ -151,6 +154,7 @@ def due_reminders(
     """
     if now.utcoffset() is None:
         raise ValueError("now must be a timezone-aware datetime")
+    now = now.astimezone(UTC)
     due: list[tuple[datetime, str, int, DatedItem]] = []
     for item in items:
         if not _still_ahead(item, now, tz):

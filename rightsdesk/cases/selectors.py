@@ -36,3 +36,32 @@ def matter_get_for_user(*, user: Any, pk: int) -> Matter:
         raise Http404
     audit_read(by=user, obj=matter)
     return matter
+
+
+def upcoming_dates_for_user(user: Any, *, days: int = 60) -> list[Any]:
+    """The dates on the matters this person is on, from now on."""
+    return list(_upcoming(days).filter(matter__members__user=user))
+
+
+def upcoming_dates(*, days: int = 60) -> list[Any]:
+    return list(_upcoming(days))
+
+
+def _upcoming(days: int) -> QuerySet[Any]:
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from rightsdesk.cases.models import MatterDate
+
+    now = timezone.now()
+    until = now + timedelta(days=days)
+    return (
+        MatterDate.objects.filter(
+            Q(starts__gte=now, starts__lte=until)
+            | Q(all_day__gte=timezone.localdate(), all_day__lte=until.date())
+        )
+        .select_related("matter")
+        .order_by("all_day", "starts")
+    )

@@ -192,3 +192,137 @@ def conflict_decide(*, check: ConflictCheck, decision: str, note: str, by: Any) 
         obj=check.matter or check,
         detail={"check": check.pk, "decision": decision},
     )
+
+
+# --- dates, reminders and calendar feeds ---------------------------------------------------
+
+
+def dated_item(matter_date: Any) -> Any:
+    from rightsdesk.cases.reminders import DatedItem
+
+    return DatedItem(
+        uid=f"matter-date-{matter_date.pk}",
+        title=matter_date.safe_title,
+        starts=matter_date.starts,
+        all_day=matter_date.all_day,
+        lead_minutes=tuple(matter_date.lead_minutes),
+    )
+
+
+@transaction.atomic
+def matter_date_add(
+    *,
+    matter: Matter,
+    kind: str,
+    by: Any,
+    starts: Any = None,
+    all_day: Any = None,
+    lead_minutes: Any = (),
+    description: str = "",
+) -> Any:
+    from rightsdesk.cases.models import MatterDate
+    from rightsdesk.cases.reminders import validate_lead_minutes
+
+    matter_date = MatterDate.objects.create(
+        matter=matter,
+        kind=kind,
+        starts=starts,
+        all_day=all_day,
+        description=description,
+        lead_minutes=list(validate_lead_minutes(lead_minutes)),
+        created_by_id=by.pk,
+    )
+    audit_record(
+        by=by, action="matter_date_added", obj=matter, detail={"date": matter_date.pk, "kind": kind}
+    )
+    return matter_date
+
+
+def _zone() -> Any:
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def reminders_send(*, now: Any = None) -> int:
+    """Email each team member the reminders that are due. Runs every few minutes; a reminder is
+    recorded as sent in the same transaction, so none goes twice."""
+    from django.core.mail import send_mail
+    from django.db.models import Q
+
+    from rightsdesk.cases.models import MatterDate, ReminderSent
+    from rightsdesk.cases.reminders import due_reminders
+
+    now = now or timezone.now()
+    horizon = now + timezone.timedelta(days=400)
+    upcoming = MatterDate.objects.filter(
+        Q(starts__gt=now, starts__lte=horizon)
+        | Q(all_day__gte=now.date(), all_day__lte=horizon.date())
+    ).select_related("matter")
+    by_uid = {f"matter-date-{d.pk}": d for d in upcoming}
+    sent = {
+        (f"matter-date-{r.matter_date_id}", r.lead)
+        for r in ReminderSent.objects.filter(matter_date__in=list(by_uid.values()))
+    }
+    count = 0
+    for item, lead in due_reminders(
+        [dated_item(d) for d in by_uid.values()], now=now, already_sent=sent, tz=_zone()
+    ):
+        matter_date = by_uid[item.uid]
+        with transaction.atomic():
+            _record, created = ReminderSent.objects.get_or_create(
+                matter_date=matter_date, lead=lead, defaults={"sent_at": now}
+            )
+            if not created:
+                continue
+            recipients = [
+                m.user.email
+                for m in matter_date.matter.members.select_related("user")
+                if m.user.email and m.user.is_active
+            ]
+            when = matter_date.all_day or timezone.localtime(matter_date.starts)
+            if recipients:
+                # The email names the matter number and the date only, never a client.
+                send_mail(f"Reminder: {item.title}", f"{item.title} on {when}.\n", None, recipients)
+            count += 1
+    return count
+
+
+def calendar_token_new(*, user: Any) -> str:
+    """A new private feed address secret; the old one stops working at once."""
+    import secrets
+
+    from rightsdesk.cases.models import CalendarToken
+    from rightsdesk.vault.crypto import blind_index
+
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.update_or_create(
+        user=user, defaults={"token_hash": blind_index("exact", f"calendar:{token}")}
+    )
+    audit_record(by=user, action="calendar_token_new", obj=user)
+    return token
+
+
+def calendar_token_revoke(*, user: Any) -> None:
+    from rightsdesk.cases.models import CalendarToken
+
+    CalendarToken.objects.filter(user=user).delete()
+    audit_record(by=user, action="calendar_token_revoked", obj=user)
+
+
+def calendar_feed_for_token(token: str) -> bytes | None:
+    from rightsdesk.cases.calendar_feed import feed_ics
+    from rightsdesk.cases.models import CalendarToken, MatterDate
+    from rightsdesk.vault.crypto import blind_index
+
+    found = (
+        CalendarToken.objects.filter(token_hash=blind_index("exact", f"calendar:{token}"))
+        .select_related("user")
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    dates = MatterDate.objects.filter(matter__members__user=found.user)
+    return feed_ics([dated_item(d) for d in dates], calendar_name="RightsDesk", tz=_zone())

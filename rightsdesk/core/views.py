@@ -22,4 +22,9 @@ def health_view(request: HttpRequest) -> HttpResponse:
 
 @staff_view(ALL_ROLES)
 def staff_home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/staff_home.html")
+    from rightsdesk.cases.selectors import upcoming_dates_for_user
+
+    # The reminders of the next two weeks, for the matters this person is on.
+    return render(
+        request, "core/staff_home.html", {"dates": upcoming_dates_for_user(request.user, days=14)}
+    )
