@@ -163,6 +163,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Generous, because a clinic's wifi or a phone carrier puts many people behind one address.
 FORMS_STARTED_PER_HOUR = env_int("RIGHTSDESK_FORMS_STARTED_PER_HOUR", 120, minimum=1)
 
+# How long a closed matter is kept before it is due for review and deletion.
+MATTER_RETENTION_YEARS = env_int("RIGHTSDESK_MATTER_RETENTION_YEARS", 7, minimum=1)
+
 # Sign-in protection.
 LOGIN_FAILURE_LIMIT = env_int("RIGHTSDESK_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_LOCKOUT_MINUTES = env_int("RIGHTSDESK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)

@@ -75,3 +75,55 @@ class MatterDateForm(forms.Form):
         initial=[10080, 1440],
     )
     description = TextField(label=_("Note for the team (not shown in calendars)"), max_length=500)
+
+
+class TaskForm(forms.Form):
+    title = TextField(
+        label=_("Task"),
+        max_length=300,
+        required=True,
+        error_messages={"required": _("Say what needs doing.")},
+    )
+    assignee = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False)
+    due = forms.DateField(
+        label=_("Due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from rightsdesk.accounts.models import User
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["assignee"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+
+class NoteForm(forms.Form):
+    body = TextField(
+        label=_("Note"),
+        max_length=20000,
+        multiline=True,
+        rows=4,
+        required=True,
+        help_text=_("Markdown: **bold**, *italic*, lists."),
+        error_messages={"required": _("Write the note.")},
+    )
+
+
+class DocumentForm(forms.Form):
+    from rightsdesk.cases.models import MatterDocument as _Doc
+
+    file = forms.FileField(label=_("File"), error_messages={"required": _("Choose a file.")})
+    kind = forms.ChoiceField(
+        label=_("What it is"), choices=[c for c in _Doc.Kind.choices if c[0] != "from_complaint"]
+    )
+
+
+class CloseForm(forms.Form):
+    outcome = TextField(
+        label=_("Outcome"),
+        max_length=200,
+        required=True,
+        error_messages={"required": _("Say how the matter ended.")},
+    )

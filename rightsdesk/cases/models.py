@@ -33,9 +33,23 @@ class Matter(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField()
     opened_by_id = models.BigIntegerField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by_id = models.BigIntegerField(null=True, blank=True)
+    # Closing starts the retention clock (RIGHTSDESK_MATTER_RETENTION_YEARS).
+    retain_until = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(closed_at__isnull=True, closed_by_id__isnull=True)
+                    | models.Q(closed_at__isnull=False, closed_by_id__isnull=False)
+                ),
+                name="matter_closed_together",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"matter {self.pk}"
@@ -203,3 +217,68 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.user_id}"
+
+
+class Task(models.Model):
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="tasks")
+    title = EncryptedTextField()
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matter_tasks",
+    )
+    due = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due", "pk"]
+
+    def __str__(self) -> str:
+        return f"task {self.pk}"
+
+
+class Note(models.Model):
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="notes")
+    body = EncryptedTextField()  # Markdown, rendered through a sanitiser
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"
+
+
+class MatterDocument(models.Model):
+    class Kind(models.TextChoices):
+        PLEADING = "pleading", _("Pleading or motion")
+        EVIDENCE = "evidence", _("Evidence")
+        CORRESPONDENCE = "correspondence", _("Correspondence")
+        COURT = "court_paper", _("Court paper")
+        FROM_COMPLAINT = "from_complaint", _("From the complaint")
+        OTHER = "other", _("Other")
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(upload_to="matters")
+    original_name = EncryptedTextField()
+    file_type = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    version = models.PositiveIntegerField(default=1)
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="newer"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"document {self.pk}"

@@ -17,6 +17,7 @@ MATTER_STAFF = frozenset(
 )
 MATTER_READERS = MATTER_STAFF | VOLUNTEER_ROLES
 CONFLICT_CHECKERS = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY})
+CSV_READERS = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR})
 
 
 def matters_for_user(user: Any) -> QuerySet[Matter]:
@@ -64,4 +65,25 @@ def _upcoming(days: int) -> QuerySet[Any]:
         )
         .select_related("matter")
         .order_by("all_day", "starts")
+    )
+
+
+TIMELINE_HIDDEN = {"read", "download", "screened"}
+
+
+def matter_timeline(matter: Matter) -> list[Any]:
+    """Everything that happened, oldest first, and who did it: the audit log's entries for the
+    matter and for the complaint it came from (reads left out)."""
+    from django.db.models import Q
+
+    from rightsdesk.vault.models import AuditEntry
+
+    where = Q(object_type="cases.matter", object_id=str(matter.pk))
+    if matter.complaint_id:
+        where |= Q(object_type="intake.complaint", object_id=str(matter.complaint_id))
+    return list(
+        AuditEntry.objects.filter(where)
+        .exclude(action__in=TIMELINE_HIDDEN)
+        .order_by("seq")
+        .only("at", "actor", "action", "detail")
     )

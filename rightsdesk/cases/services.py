@@ -28,6 +28,7 @@ def matter_open_from_complaint(*, complaint: Complaint, by: Any) -> Matter:
     name = complaint.data.get("contact", {}).get("name")
     if name:
         party_add(matter=matter, role=Party.Role.CLIENT, name=name, by=by)
+    documents_from_complaint(matter=matter, complaint=complaint, by=by)
     for responsible in complaint.data.get("responsible_parties", []):
         if responsible.get("name"):
             party_add(matter=matter, role=Party.Role.ADVERSE, name=responsible["name"], by=by)
@@ -326,3 +327,104 @@ def calendar_feed_for_token(token: str) -> bytes | None:
         return None
     dates = MatterDate.objects.filter(matter__members__user=found.user)
     return feed_ics([dated_item(d) for d in dates], calendar_name="RightsDesk", tz=_zone())
+
+
+# --- tasks, notes, documents, closing ---------------------------------------------------------
+
+
+@transaction.atomic
+def task_add(*, matter: Matter, title: str, by: Any, assignee: Any = None, due: Any = None) -> Any:
+    from rightsdesk.cases.models import Task
+
+    task = Task.objects.create(
+        matter=matter, title=title, assignee=assignee, due=due, created_by_id=by.pk
+    )
+    audit_record(by=by, action="task_added", obj=matter, detail={"task": task.pk})
+    return task
+
+
+@transaction.atomic
+def task_done(*, task: Any, by: Any) -> None:
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    audit_record(by=by, action="task_done", obj=task.matter, detail={"task": task.pk})
+
+
+@transaction.atomic
+def note_add(*, matter: Matter, body: str, by: Any) -> Any:
+    from rightsdesk.cases.models import Note
+
+    note = Note.objects.create(matter=matter, body=body, created_by_id=by.pk)
+    audit_record(by=by, action="note_added", obj=matter, detail={"note": note.pk})
+    return note
+
+
+@transaction.atomic
+def document_add(
+    *, matter: Matter, upload: Any, checked: Any, kind: str, by: Any, replaces: Any = None
+) -> Any:
+    from rightsdesk.cases.models import MatterDocument
+
+    document = MatterDocument(
+        matter=matter,
+        kind=kind,
+        original_name=checked.safe_name,
+        file_type=checked.kind,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by_id=by.pk,
+        replaces=replaces,
+        version=(replaces.version + 1) if replaces else 1,
+    )
+    document.file.save("matter.rdf", upload, save=False)
+    document.save()
+    audit_record(
+        by=by,
+        action="document_added",
+        obj=matter,
+        detail={"document": document.pk, "version": document.version},
+    )
+    return document
+
+
+def documents_from_complaint(*, matter: Matter, complaint: Complaint, by: Any) -> None:
+    """The complaint's papers become the matter's, pointing at the same encrypted files."""
+    from rightsdesk.cases.models import MatterDocument
+
+    MatterDocument.objects.bulk_create(
+        [
+            MatterDocument(
+                matter=matter,
+                kind=MatterDocument.Kind.FROM_COMPLAINT,
+                file=d.file.name,
+                original_name=d.original_name,
+                file_type=d.file_type,
+                content_type=d.content_type,
+                size=d.size,
+                uploaded_by_id=by.pk,
+            )
+            for d in complaint.documents.all()
+        ]
+    )
+
+
+@transaction.atomic
+def matter_close(*, matter: Matter, outcome: str, by: Any) -> None:
+    from datetime import date
+
+    from django.conf import settings
+
+    now = timezone.now()
+    today = timezone.localdate()
+    years = settings.MATTER_RETENTION_YEARS
+    try:
+        retain = today.replace(year=today.year + years)
+    except ValueError:  # 29 February
+        retain = date(today.year + years, 2, 28)
+    matter.status = Matter.Status.CLOSED
+    matter.outcome = outcome
+    matter.closed_at, matter.closed_by_id, matter.retain_until = now, by.pk, retain
+    matter.save(update_fields=["status", "outcome", "closed_at", "closed_by_id", "retain_until"])
+    audit_record(
+        by=by, action="matter_closed", obj=matter, detail={"retain_until": retain.isoformat()}
+    )

@@ -8,13 +8,26 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rightsdesk.accounts.access import public_view, staff_view, user_has_role
 from rightsdesk.cases import selectors, services
-from rightsdesk.cases.forms import ConflictDecisionForm, MatterDateForm, MemberForm, PartyForm
+from rightsdesk.cases.forms import (
+    CloseForm,
+    ConflictDecisionForm,
+    DocumentForm,
+    MatterDateForm,
+    MemberForm,
+    NoteForm,
+    PartyForm,
+    TaskForm,
+)
 from rightsdesk.cases.models import ConflictCheck
+from rightsdesk.cases.notes import render_note
+from rightsdesk.cases.summary import matter_summary_pdf, matters_csv
+from rightsdesk.intake.uploads import UploadRefused, check_upload
 from rightsdesk.vault.audit import audit_reads, audit_record
 
 
@@ -24,7 +37,15 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.matters_for_user(request.user), 50).get_page(request.GET.get("page"))
     matters = list(page)
     audit_reads(by=request.user, objects=matters, purpose="matter list")
-    return render(request, "cases/matter_list.html", {"page": page, "matters": matters})
+    return render(
+        request,
+        "cases/matter_list.html",
+        {
+            "page": page,
+            "matters": matters,
+            "can_export": user_has_role(request.user, selectors.CSV_READERS),
+        },
+    )
 
 
 @staff_view(selectors.MATTER_READERS)
@@ -38,9 +59,51 @@ def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
     member_form = MemberForm(request.POST if action == "member" else None)
     decision_form = ConflictDecisionForm(request.POST if action == "decide" else None)
     date_form = MatterDateForm(request.POST if action == "date" else None)
+    task_form = TaskForm(request.POST if action == "task" else None)
+    note_form = NoteForm(request.POST if action == "note" else None)
+    document_form = DocumentForm(
+        request.POST if action == "document" else None,
+        request.FILES if action == "document" else None,
+    )
+    close_form = CloseForm(request.POST if action == "close" else None)
+    refused = ""
     if request.method == "POST":
-        if not can_edit:
+        # Everyone on the matter, volunteers too, may add notes, tasks and papers.
+        if not can_edit and action not in {"task", "task_done", "note", "document"}:
             return render(request, "403.html", status=403)
+        if action == "task" and task_form.is_valid():
+            services.task_add(matter=matter, by=request.user, **task_form.cleaned_data)
+            return redirect("cases:matter", pk=matter.pk)
+        if action == "task_done":
+            task = matter.tasks.filter(pk=request.POST.get("task") or 0).first()
+            if task is not None:
+                services.task_done(task=task, by=request.user)
+            return redirect("cases:matter", pk=matter.pk)
+        if action == "note" and note_form.is_valid():
+            services.note_add(matter=matter, by=request.user, body=note_form.cleaned_data["body"])
+            return redirect("cases:matter", pk=matter.pk)
+        if action == "document" and document_form.is_valid():
+            upload = document_form.cleaned_data["file"]
+            try:
+                checked = check_upload(upload, files_so_far=0, bytes_so_far=0)
+            except UploadRefused as refusal:
+                refused = str(refusal)
+            else:
+                replaces = matter.documents.filter(pk=request.POST.get("replaces") or 0).first()
+                services.document_add(
+                    matter=matter,
+                    upload=upload,
+                    checked=checked,
+                    kind=document_form.cleaned_data["kind"],
+                    by=request.user,
+                    replaces=replaces,
+                )
+                return redirect("cases:matter", pk=matter.pk)
+        if action == "close" and close_form.is_valid():
+            services.matter_close(
+                matter=matter, outcome=close_form.cleaned_data["outcome"], by=request.user
+            )
+            return redirect("cases:matter", pk=matter.pk)
         if action == "party" and party_form.is_valid():
             _party, check = services.party_add(
                 matter=matter, by=request.user, **party_form.cleaned_data
@@ -95,9 +158,28 @@ def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": decision_form,
             "date_form": date_form,
             "dates": list(matter.dates.all()),
+            "task_form": task_form,
+            "note_form": note_form,
+            "document_form": document_form,
+            "close_form": close_form,
+            "refused": refused,
+            "tasks": list(matter.tasks.select_related("assignee")),
+            "notes": [(n, render_note(n.body)) for n in matter.notes.all()],
+            "documents": list(matter.documents.all()),
+            "timeline": selectors.matter_timeline(matter),
         },
         status=400
-        if (party_form.errors or member_form.errors or decision_form.errors or date_form.errors)
+        if (
+            party_form.errors
+            or member_form.errors
+            or decision_form.errors
+            or date_form.errors
+            or task_form.errors
+            or note_form.errors
+            or document_form.errors
+            or close_form.errors
+            or refused
+        )
         else 200,
     )
 
@@ -150,4 +232,57 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rightsdesk.ics"'
+    return response
+
+
+@staff_view(selectors.MATTER_READERS)
+@require_GET
+def document_view(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
+    matter = selectors.matter_get_for_user(user=request.user, pk=pk)
+    document = matter.documents.filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    audit_record(by=request.user, action="download", obj=matter, detail={"document": document.pk})
+    with document.file.open("rb") as handle:
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@staff_view(selectors.MATTER_READERS)
+@require_GET
+def summary_view(request: HttpRequest, pk: int) -> HttpResponse:
+    matter = selectors.matter_get_for_user(user=request.user, pk=pk)
+    audit_record(by=request.user, action="export", obj=matter, detail={"format": "pdf"})
+    pdf = matter_summary_pdf(
+        matter,
+        parties=matter.parties.all(),
+        dates=matter.dates.all(),
+        tasks=matter.tasks.all(),
+        members=matter.members.select_related("user"),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"matter-{pk}.pdf")
+    return response
+
+
+@staff_view(selectors.CSV_READERS)
+@require_GET
+def matters_csv_view(request: HttpRequest) -> HttpResponse:
+    matters = list(
+        selectors.matters_for_user(request.user).only(
+            "title", "kind", "status", "opened_at", "closed_at", "outcome", "complaint__reference"
+        )
+    )
+    audit_record(
+        by=request.user,
+        action="export",
+        object_type="cases.matter",
+        object_id="all",
+        detail={"format": "csv", "count": len(matters)},
+    )
+    response = HttpResponse(matters_csv(matters), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "matters.csv")
     return response

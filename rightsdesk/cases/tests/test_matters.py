@@ -142,3 +142,76 @@ def test_accepting_a_complaint_opens_a_matter_with_client_and_adverse_parties(ma
     matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
     assert sorted(p.role for p in matter.parties.all()) == ["adverse", "client"]
     assert matter.conflict_checks.count() == 2
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(client,
+                                                                             make_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    attorney = make_staff("attorney")
+    volunteer = make_staff("volunteer_attorney")
+    matter = _matter()
+    matter_member_add(matter=matter, user=volunteer, role="volunteer_attorney", by=attorney)
+    sign_in(client, volunteer)
+    url = f"/staff/matters/{matter.pk}/"
+    client.post(url, {"action": "task", "title": "Call the clerk", "due": "2028-02-29"})
+    client.post(url, {"action": "note", "body": "**Met** the client <script>alert(1)</script>"})
+    client.post(url, {"action": "document", "kind": "evidence",
+                      "file": SimpleUploadedFile("photo.pdf", PDF)})
+    bad = client.post(url, {"action": "document", "kind": "evidence",
+                            "file": SimpleUploadedFile("evil.pdf", b"MZ\x90 program")})
+    assert bad.status_code == 400 and "evil.pdf" in bad.content.decode()
+    html = client.get(url).content.decode()
+    assert "Call the clerk" in html and "<strong>Met</strong>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "photo.pdf" in html
+    for action in ("task_added", "note_added", "document_added"):
+        assert action in html
+    document = matter.documents.get()
+    download = client.get(f"/staff/matters/{matter.pk}/files/{document.pk}/")
+    assert download.content == PDF
+    assert client.post(url, {"action": "close", "outcome": "x"}).status_code == 403
+
+
+def test_closing_starts_the_retention_clock_and_the_summary_and_csv_are_audited(client,
+                                                                                make_staff,
+                                                                                settings):
+    settings.MATTER_RETENTION_YEARS = 3
+    director = make_staff("legal_director")
+    matter = _matter("Doe v. County")
+    party_add(matter=matter, role=Party.Role.CLIENT, name="Jane Doe", by=director)
+    sign_in(client, director)
+    client.post(f"/staff/matters/{matter.pk}/", {"action": "close", "outcome": "Settled"})
+    matter.refresh_from_db()
+    assert matter.status == "closed" and matter.closed_by_id == director.pk
+    assert matter.retain_until.year == timezone.localdate().year + 3
+    pdf = client.get(f"/staff/matters/{matter.pk}/summary.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    csv_text = client.get("/staff/matters/export.csv").content.decode()
+    assert "Doe v. County" in csv_text and "Settled" in csv_text
+    assert AuditEntry.objects.filter(action="export").count() == 2
+    sign_in(client, make_staff("attorney"))
+    assert client.get("/staff/matters/export.csv").status_code == 403
+
+
+def test_accepting_a_complaint_carries_its_documents_over(make_staff, file_store):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rightsdesk.cases.services import matter_open_from_complaint
+    from rightsdesk.intake.services import complaint_add_document
+    from rightsdesk.intake.uploads import check_upload
+
+    complaint, _ = complaint_create(data={"contact": {"name": "A"}, "incident": {"what": "x"}},
+                                    kind="help", source="online", language="en")
+    upload = SimpleUploadedFile("ticket.pdf", PDF)
+    complaint_add_document(complaint=complaint, upload=upload,
+                           checked=check_upload(upload, files_so_far=0, bytes_so_far=0),
+                           kind="court_paper")
+    matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
+    document = matter.documents.get()
+    assert document.original_name == "ticket.pdf" and document.kind == "from_complaint"
+    with document.file.open("rb") as handle:
+        assert handle.read() == PDF
