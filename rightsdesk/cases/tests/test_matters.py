@@ -147,8 +147,7 @@ def test_accepting_a_complaint_opens_a_matter_with_client_and_adverse_parties(ma
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(client,
-                                                                             make_staff):
+def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(client, make_staff):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     attorney = make_staff("attorney")
@@ -159,10 +158,18 @@ def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(clie
     url = f"/staff/matters/{matter.pk}/"
     client.post(url, {"action": "task", "title": "Call the clerk", "due": "2028-02-29"})
     client.post(url, {"action": "note", "body": "**Met** the client <script>alert(1)</script>"})
-    client.post(url, {"action": "document", "kind": "evidence",
-                      "file": SimpleUploadedFile("photo.pdf", PDF)})
-    bad = client.post(url, {"action": "document", "kind": "evidence",
-                            "file": SimpleUploadedFile("evil.pdf", b"MZ\x90 program")})
+    client.post(
+        url,
+        {"action": "document", "kind": "evidence", "file": SimpleUploadedFile("photo.pdf", PDF)},
+    )
+    bad = client.post(
+        url,
+        {
+            "action": "document",
+            "kind": "evidence",
+            "file": SimpleUploadedFile("evil.pdf", b"MZ\x90 program"),
+        },
+    )
     assert bad.status_code == 400 and "evil.pdf" in bad.content.decode()
     html = client.get(url).content.decode()
     assert "Call the clerk" in html and "<strong>Met</strong>" in html
@@ -176,9 +183,9 @@ def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(clie
     assert client.post(url, {"action": "close", "outcome": "x"}).status_code == 403
 
 
-def test_closing_starts_the_retention_clock_and_the_summary_and_csv_are_audited(client,
-                                                                                make_staff,
-                                                                                settings):
+def test_closing_starts_the_retention_clock_and_the_summary_and_csv_are_audited(
+    client, make_staff, settings
+):
     settings.MATTER_RETENTION_YEARS = 3
     director = make_staff("legal_director")
     matter = _matter("Doe v. County")
@@ -204,12 +211,19 @@ def test_accepting_a_complaint_carries_its_documents_over(make_staff, file_store
     from rightsdesk.intake.services import complaint_add_document
     from rightsdesk.intake.uploads import check_upload
 
-    complaint, _ = complaint_create(data={"contact": {"name": "A"}, "incident": {"what": "x"}},
-                                    kind="help", source="online", language="en")
+    complaint, _ = complaint_create(
+        data={"contact": {"name": "A"}, "incident": {"what": "x"}},
+        kind="help",
+        source="online",
+        language="en",
+    )
     upload = SimpleUploadedFile("ticket.pdf", PDF)
-    complaint_add_document(complaint=complaint, upload=upload,
-                           checked=check_upload(upload, files_so_far=0, bytes_so_far=0),
-                           kind="court_paper")
+    complaint_add_document(
+        complaint=complaint,
+        upload=upload,
+        checked=check_upload(upload, files_so_far=0, bytes_so_far=0),
+        kind="court_paper",
+    )
     matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
     document = matter.documents.get()
     assert document.original_name == "ticket.pdf" and document.kind == "from_complaint"
