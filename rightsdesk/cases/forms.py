@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.cases.models import ConflictCheck, MatterMember, Party
+from rightsdesk.cases.models import ConflictCheck, Matter, MatterMember, Party
 from rightsdesk.intake.fields import TextField
 
 
@@ -127,3 +127,14 @@ class CloseForm(forms.Form):
         required=True,
         error_messages={"required": _("Say how the matter ended.")},
     )
+
+
+class NewMatterForm(forms.Form):
+    title = TextField(
+        label=_("Title"),
+        max_length=300,
+        required=True,
+        help_text=_("For example: Scott County checkpoints, or Doe v. City."),
+        error_messages={"required": _("Give the matter a title.")},
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Matter.Kind.choices)

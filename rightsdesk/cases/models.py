@@ -33,6 +33,12 @@ class Matter(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     opened_at = models.DateTimeField()
     opened_by_id = models.BigIntegerField(null=True, blank=True)
+    # An impact matter links the many complaints of a pattern.
+    complaints = models.ManyToManyField(
+        "intake.Complaint", blank=True, related_name="impact_matters"
+    )
+    # Screening tags carried over from the complaint, e.g. ["classes:race", "areas:housing"].
+    tags = models.JSONField(default=list, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by_id = models.BigIntegerField(null=True, blank=True)

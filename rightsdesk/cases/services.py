@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ def matter_open_from_complaint(*, complaint: Complaint, by: Any) -> Matter:
     if name:
         party_add(matter=matter, role=Party.Role.CLIENT, name=name, by=by)
     documents_from_complaint(matter=matter, complaint=complaint, by=by)
+    _carry_screening(matter=matter, complaint=complaint, by=by)
     for responsible in complaint.data.get("responsible_parties", []):
         if responsible.get("name"):
             party_add(matter=matter, role=Party.Role.ADVERSE, name=responsible["name"], by=by)
@@ -154,6 +156,11 @@ def party_add(
     *, matter: Matter, role: str, name: str, by: Any, details: dict[str, Any] | None = None
 ) -> tuple[Party, ConflictCheck]:
     """Add a client or other party, and check for conflicts in the same step."""
+    mine = blind_keys(name)
+    for existing in Party.objects.filter(matter=matter).prefetch_related("keys"):
+        theirs = {f"{k.kind}:{k.body}" for k in existing.keys.all()}
+        if match_strength(mine, theirs) == "strong" and existing.role == role:
+            raise PartyAlreadyOnMatter(name)
     party = Party.objects.create(
         matter=matter,
         role=role,
@@ -428,3 +435,46 @@ def matter_close(*, matter: Matter, outcome: str, by: Any) -> None:
     audit_record(
         by=by, action="matter_closed", obj=matter, detail={"retain_until": retain.isoformat()}
     )
+
+
+def _carry_screening(*, matter: Matter, complaint: Complaint, by: Any) -> None:
+    """Tags and estimated filing deadlines travel with the complaint into the matter."""
+    from datetime import date
+
+    from rightsdesk.triage.models import Screening
+
+    screening = Screening.objects.filter(complaint=complaint).first()
+    if screening is None:
+        return
+    matter.tags = [f"{t.group}:{t.tag}" for t in screening.tags.filter(rejected=False)]
+    matter.save(update_fields=["tags"])
+    for estimate in screening.deadlines:
+        if estimate.get("due") and estimate.get("status") in {"ok", "soon"}:
+            matter_date_add(
+                matter=matter,
+                kind="filing",
+                by=by,
+                all_day=date.fromisoformat(estimate["due"]),
+                lead_minutes=[10080, 1440],
+                description=f"Estimate for an attorney to confirm: {estimate['name']} "
+                f"({estimate['citation']})",
+            )
+
+
+class PartyAlreadyOnMatter(Exception):
+    """The same name is already a party on this matter."""
+
+
+@transaction.atomic
+def matter_open(*, title: str, kind: str, by: Any, complaints: Iterable[Complaint] = ()) -> Matter:
+    """A matter opened directly, or from a pattern (linking its complaints)."""
+    matter = Matter.objects.create(
+        title=title, kind=kind, opened_at=timezone.now(), opened_by_id=by.pk
+    )
+    linked = list(complaints)
+    if linked:
+        matter.complaints.set(linked)
+    audit_record(
+        by=by, action="matter_opened", obj=matter, detail={"complaints": [c.pk for c in linked]}
+    )
+    return matter

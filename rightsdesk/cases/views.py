@@ -20,6 +20,7 @@ from rightsdesk.cases.forms import (
     DocumentForm,
     MatterDateForm,
     MemberForm,
+    NewMatterForm,
     NoteForm,
     PartyForm,
     TaskForm,
@@ -27,6 +28,7 @@ from rightsdesk.cases.forms import (
 from rightsdesk.cases.models import ConflictCheck
 from rightsdesk.cases.notes import render_note
 from rightsdesk.cases.summary import matter_summary_pdf, matters_csv
+from rightsdesk.intake.models import Complaint
 from rightsdesk.intake.uploads import UploadRefused, check_upload
 from rightsdesk.vault.audit import audit_reads, audit_record
 
@@ -105,14 +107,20 @@ def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("cases:matter", pk=matter.pk)
         if action == "party" and party_form.is_valid():
-            _party, check = services.party_add(
-                matter=matter, by=request.user, **party_form.cleaned_data
-            )
-            if check.hits:
-                messages.warning(request, _("Possible conflict: an attorney must decide."))
+            try:
+                _party, check = services.party_add(
+                    matter=matter, by=request.user, **party_form.cleaned_data
+                )
+            except services.PartyAlreadyOnMatter:
+                party_form.add_error(
+                    "name", _("This person or organisation is already on this matter in that role.")
+                )
             else:
-                messages.success(request, _("Added. No conflict found."))
-            return redirect("cases:matter", pk=matter.pk)
+                if check.hits:
+                    messages.warning(request, _("Possible conflict: an attorney must decide."))
+                else:
+                    messages.success(request, _("Added. No conflict found."))
+                return redirect("cases:matter", pk=matter.pk)
         if action == "date" and date_form.is_valid():
             data = date_form.cleaned_data
             starts = all_day = None
@@ -286,3 +294,27 @@ def matters_csv_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(matters_csv(matters), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "matters.csv")
     return response
+
+
+@staff_view(selectors.CONFLICT_CHECKERS)
+@require_http_methods(["GET", "POST"])
+def matter_new_view(request: HttpRequest) -> HttpResponse:
+    """Open a matter directly, or from a pattern (the complaints come along)."""
+    references = request.POST.getlist("complaint") or request.GET.getlist("complaint")
+    complaints = list(Complaint.objects.filter(reference__in=references))
+    form = NewMatterForm(
+        request.POST if request.POST.get("action") == "open" else None,
+        initial={
+            "title": request.GET.get("title", ""),
+            "kind": "impact_litigation" if complaints else "",
+        },
+    )
+    if form.is_valid():
+        matter = services.matter_open(by=request.user, complaints=complaints, **form.cleaned_data)
+        return redirect("cases:matter", pk=matter.pk)
+    return render(
+        request,
+        "cases/matter_new.html",
+        {"form": form, "complaints": complaints},
+        status=400 if form.errors else 200,
+    )
