@@ -83,7 +83,9 @@ class ConflictHit:
         return asdict(self)
 
 
-def conflict_search(name: str, *, exclude_party: Party | None = None) -> list[ConflictHit]:
+def conflict_search(
+    name: str, *, exclude_party: Party | None = None, exclude_complaints: Iterable[int] = ()
+) -> list[ConflictHit]:
     """Everyone already known under a name like this one, strongest first. Found through keyed
     hashes; the names are decrypted only to explain a hit to an authorised attorney."""
     mine = blind_keys(name)
@@ -93,6 +95,8 @@ def conflict_search(name: str, *, exclude_party: Party | None = None) -> list[Co
         kinds_for.setdefault(body, set()).add(kind)
     if not kinds_for:
         return []
+    # The matter's own complaint names its own client and parties: not a conflict.
+    skip_complaints = set(exclude_complaints)
     rows = (
         NameKey.objects.filter(body__in=list(kinds_for))
         .select_related("party", "complaint")
@@ -111,6 +115,8 @@ def conflict_search(name: str, *, exclude_party: Party | None = None) -> list[Co
     owners: dict[tuple[str, int], NameKey] = {}
     for row in rows:
         if exclude_party is not None and row.party_id == exclude_party.pk:
+            continue
+        if row.complaint_id and row.complaint_id in skip_complaints:
             continue
         owner = ("party", row.party_id) if row.party_id else ("complaint", row.complaint_id)
         found.setdefault(owner, set()).add(f"{row.kind}:{row.body}")
@@ -169,7 +175,8 @@ def party_add(
         added_at=timezone.now(),
         added_by_id=getattr(by, "pk", None),
     )
-    hits = conflict_search(name, exclude_party=party)
+    own = {matter.complaint_id, *matter.complaints.values_list("pk", flat=True)} - {None}
+    hits = conflict_search(name, exclude_party=party, exclude_complaints=own)
     _store_keys(name, source=NameKey.Source.PARTY, party=party)
     check = ConflictCheck.objects.create(
         matter=matter,

@@ -232,15 +232,28 @@ def test_accepting_a_complaint_carries_its_documents_over(make_staff, file_store
 
 
 def test_a_matter_opened_from_a_pattern_links_its_complaints(client, make_staff):
-    made = [complaint_create(data={"contact": {"name": f"P{i}"}, "incident": {"what": "x"}},
-                             kind="help", source="online", language="en")[0] for i in range(3)]
+    made = [
+        complaint_create(
+            data={"contact": {"name": f"P{i}"}, "incident": {"what": "x"}},
+            kind="help",
+            source="online",
+            language="en",
+        )[0]
+        for i in range(3)
+    ]
     sign_in(client, make_staff("attorney"))
     query = "&".join(f"complaint={c.reference}" for c in made)
     page = client.get(f"/staff/matters/new/?title=Checkpoints&{query}").content.decode()
     assert 'value="Checkpoints"' in page and made[0].reference in page
-    response = client.post("/staff/matters/new/", {
-        "action": "open", "title": "Scott County checkpoints", "kind": "impact_litigation",
-        "complaint": [c.reference for c in made]})
+    response = client.post(
+        "/staff/matters/new/",
+        {
+            "action": "open",
+            "title": "Scott County checkpoints",
+            "kind": "impact_litigation",
+            "complaint": [c.reference for c in made],
+        },
+    )
     matter = Matter.objects.get(title__isnull=False, kind="impact_litigation")
     assert response["Location"] == f"/staff/matters/{matter.pk}/"
     assert set(matter.complaints.all()) == set(made)
@@ -261,14 +274,39 @@ def test_accepting_carries_tags_and_estimated_deadlines_into_the_matter(make_sta
     from rightsdesk.triage.services import screening_run
 
     today = timezone.localdate()
-    complaint, _ = complaint_create(data={
-        "contact": {"name": "A"}, "incident": {
-            "what": "The landlord refused to rent to us because we are Black.",
-            "when": (today - timezone.timedelta(days=30)).isoformat()}},
-        kind="help", source="online", language="en")
+    complaint, _ = complaint_create(
+        data={
+            "contact": {"name": "A"},
+            "incident": {
+                "what": "The landlord refused to rent to us because we are Black.",
+                "when": (today - timezone.timedelta(days=30)).isoformat(),
+            },
+        },
+        kind="help",
+        source="online",
+        language="en",
+    )
     screening_run(complaint=complaint)
     matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
     assert "areas:housing" in matter.tags
     filings = matter.dates.filter(kind="filing")
     assert filings.exists()
     assert all("Estimate for an attorney to confirm" in d.description for d in filings)
+
+
+def test_a_matter_from_a_complaint_does_not_conflict_with_its_own_complaint(make_staff):
+    from rightsdesk.cases.services import matter_open_from_complaint
+
+    complaint, _ = complaint_create(
+        data={
+            "contact": {"name": "Darnell Example"},
+            "incident": {"what": "x"},
+            "responsible_parties": [{"name": "Hinds County Detention Center"}],
+        },
+        kind="help",
+        source="online",
+        language="en",
+    )
+    complaint_keys_store(complaint=complaint)
+    matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
+    assert [c.hits for c in matter.conflict_checks.all()] == [[], []]
