@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +77,16 @@ class MatterDateForm(forms.Form):
         initial=[10080, 1440],
     )
     description = TextField(label=_("Note for the team (not shown in calendars)"), max_length=500)
+
+    def clean_day(self) -> Any:
+        from django.utils import timezone
+
+        day = self.cleaned_data["day"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(
+                _("This date has passed. Record what happened in a note instead.")
+            )
+        return day
 
 
 class TaskForm(forms.Form):

@@ -485,3 +485,10 @@ def matter_open(*, title: str, kind: str, by: Any, complaints: Iterable[Complain
         by=by, action="matter_opened", obj=matter, detail={"complaints": [c.pk for c in linked]}
     )
     return matter
+
+
+@transaction.atomic
+def matter_activate(*, matter: Matter, by: Any) -> None:
+    matter.status = Matter.Status.ACTIVE
+    matter.save(update_fields=["status"])
+    audit_record(by=by, action="matter_active", obj=matter)

@@ -101,6 +101,9 @@ def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
                     replaces=replaces,
                 )
                 return redirect("cases:matter", pk=matter.pk)
+        if action == "activate" and matter.status == matter.Status.OPEN:
+            services.matter_activate(matter=matter, by=request.user)
+            return redirect("cases:matter", pk=matter.pk)
         if action == "close" and close_form.is_valid():
             services.matter_close(
                 matter=matter, outcome=close_form.cleaned_data["outcome"], by=request.user

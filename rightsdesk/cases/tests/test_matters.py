@@ -310,3 +310,14 @@ def test_a_matter_from_a_complaint_does_not_conflict_with_its_own_complaint(make
     complaint_keys_store(complaint=complaint)
     matter = matter_open_from_complaint(complaint=complaint, by=make_staff("attorney"))
     assert [c.hits for c in matter.conflict_checks.all()] == [[], []]
+
+
+def test_a_matter_goes_from_open_to_active_and_past_dates_are_explained(client, make_staff):
+    matter = _matter()
+    sign_in(client, make_staff("attorney"))
+    url = f"/staff/matters/{matter.pk}/"
+    client.post(url, {"action": "activate"})
+    matter.refresh_from_db()
+    assert matter.status == "active"
+    past = client.post(url, {"action": "date", "kind": "court", "day": "2020-01-01"})
+    assert past.status_code == 400 and "This date has passed" in past.content.decode()
