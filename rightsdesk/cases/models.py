@@ -31,7 +31,7 @@ class Matter(models.Model):
     title = EncryptedTextField()
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.INDIVIDUAL)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
-    opened_at = models.DateTimeField()
+    opened_at = models.DateTimeField(db_index=True)
     opened_by_id = models.BigIntegerField(null=True, blank=True)
     # An impact matter links the many complaints of a pattern.
     complaints = models.ManyToManyField(

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from rightsdesk.cases.conflicts import blind_keys, explain, match_strength
@@ -339,7 +340,10 @@ def calendar_feed_for_token(token: str) -> bytes | None:
     )
     if found is None or not found.user.is_active:
         return None
-    dates = MatterDate.objects.filter(matter__members__user=found.user)
+    # From a month back on: old hearings only slow every calendar app's refresh.
+    since = timezone.now() - timezone.timedelta(days=30)
+    dates = MatterDate.objects.filter(matter__members__user=found.user).filter(
+        Q(starts__gte=since) | Q(all_day__gte=since.date()))
     return feed_ics([dated_item(d) for d in dates], calendar_name="RightsDesk", tz=_zone())
 
 
