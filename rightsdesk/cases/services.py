@@ -343,7 +343,8 @@ def calendar_feed_for_token(token: str) -> bytes | None:
     # From a month back on: old hearings only slow every calendar app's refresh.
     since = timezone.now() - timezone.timedelta(days=30)
     dates = MatterDate.objects.filter(matter__members__user=found.user).filter(
-        Q(starts__gte=since) | Q(all_day__gte=since.date()))
+        Q(starts__gte=since) | Q(all_day__gte=since.date())
+    )
     return feed_ics([dated_item(d) for d in dates], calendar_name="RightsDesk", tz=_zone())
 
 

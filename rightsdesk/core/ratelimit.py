@@ -22,19 +22,35 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _key(request: HttpRequest | None, scope: str, window_seconds: int, extra: str) -> str:
+    window = int(time.time() // window_seconds)
+    address = client_address(request) if request is not None else "*"
+    message = f"{scope}|{window}|{address}|{extra}".encode()
+    return "rl:" + hmac.new(keyring().blind_index_key, message, hashlib.sha256).hexdigest()[:40]
+
+
+def count(request: HttpRequest | None, scope: str, *, window_seconds: int, extra: str = "") -> int:
+    """Count one event and return how many there were in this window. With ``request=None``
+    the count is shared by every address (e.g. guesses at one reference)."""
+    key = _key(request, scope, window_seconds, extra)
+    if cache.add(key, 1, timeout=window_seconds):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        return 1
+
+
+def reached(
+    request: HttpRequest | None, scope: str, *, limit: int, window_seconds: int, extra: str = ""
+) -> bool:
+    """True once ``limit`` events were counted in this window (counts nothing itself)."""
+    return int(cache.get(_key(request, scope, window_seconds, extra)) or 0) >= limit
+
+
 def allow(
     request: HttpRequest, scope: str, *, limit: int, window_seconds: int, extra: str = ""
 ) -> bool:
     """Count one attempt; False once ``limit`` attempts were made in this window."""
-    window = int(time.time() // window_seconds)
-    message = f"{scope}|{window}|{client_address(request)}|{extra}".encode()
-    digest = hmac.new(keyring().blind_index_key, message, hashlib.sha256).hexdigest()[:40]
-    key = f"rl:{digest}"
-    if cache.add(key, 1, timeout=window_seconds):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return True
-    return count <= limit
+    return count(request, scope, window_seconds=window_seconds, extra=extra) <= limit

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightsdesk.accounts.access import public_view
-from rightsdesk.core.ratelimit import allow
-from rightsdesk.intake import services, wizard
+from rightsdesk.core.ratelimit import allow, count, reached
+from rightsdesk.intake import codes, services, wizard
 from rightsdesk.intake.forms import (
     AnswerForm,
     ConsentsForm,
@@ -396,9 +396,10 @@ def status_view(request: HttpRequest) -> HttpResponse:
     form = StatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         reference = form.cleaned_data["reference"]
-        if not (
-            allow(request, "status", limit=10, window_seconds=900)
-            and allow(request, "status-ref", limit=20, window_seconds=3600, extra=reference.upper())
+        # Only wrong pairs count: per address, and per reference from any address (so one
+        # reference cannot be guessed at from many phones either).
+        if reached(request, "status", limit=10, window_seconds=900) or reached(
+            None, "status-ref", limit=20, window_seconds=3600, extra=codes.normalise(reference)
         ):
             return render(request, "intake/slow_down.html", status=429)
         complaint = services.complaint_find(reference=reference, code=form.cleaned_data["code"])
@@ -406,6 +407,8 @@ def status_view(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             request.session[STATUS_SESSION] = complaint.pk
             return redirect("intake:status_detail")
+        count(request, "status", window_seconds=900)
+        count(None, "status-ref", window_seconds=3600, extra=codes.normalise(reference))
         form.add_error(
             None,
             _(

@@ -115,10 +115,12 @@ def test_the_calendar_page_shows_a_new_address_once_and_can_stop_it(client, make
 def test_the_feed_leaves_out_dates_more_than_a_month_old(make_staff):
     attorney = make_staff("attorney")
     matter = _matter(make_staff, attorney)
-    MatterDate.objects.create(matter=matter, kind="court",
-                              starts=timezone.now() - timedelta(days=45))
-    MatterDate.objects.create(matter=matter, kind="court",
-                              starts=timezone.now() - timedelta(days=5))
+    MatterDate.objects.create(
+        matter=matter, kind="court", starts=timezone.now() - timedelta(days=45)
+    )
+    MatterDate.objects.create(
+        matter=matter, kind="court", starts=timezone.now() - timedelta(days=5)
+    )
     token = calendar_token_new(user=attorney)
     events = vobject.readOne(Client().get(f"/calendar/{token}.ics").content.decode()).vevent_list
     assert len(events) == 1

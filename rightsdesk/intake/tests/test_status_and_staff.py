@@ -310,3 +310,25 @@ def test_paper_forms_keep_the_language_they_were_written_in(make_staff):
     from rightsdesk.intake.models import Draft
 
     assert Draft.objects.get().language == "es"
+
+
+def test_only_wrong_pairs_count_towards_the_status_limit(client):
+    complaint, code = _complaint()
+    for _ in range(15):
+        assert _check_status(client, complaint.reference, code).status_code == 302
+
+
+def test_one_reference_cannot_be_guessed_at_from_many_addresses(client):
+    complaint, code = _complaint()
+    for i in range(20):
+        client.post(
+            "/complaint/status/",
+            {"reference": complaint.reference, "code": "AAAA-BBBB-CCCC"},
+            REMOTE_ADDR=f"203.0.113.{i}",
+        )
+    blocked = client.post(
+        "/complaint/status/",
+        {"reference": complaint.reference, "code": code},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert blocked.status_code == 429
