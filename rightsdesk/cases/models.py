@@ -127,7 +127,11 @@ class NameKey(models.Model):
         related_name="name_keys",
     )
     kind = models.CharField(max_length=2)
-    body = models.CharField(max_length=40, db_index=True)
+    body = models.CharField(max_length=40)
+
+    class Meta:
+        # Conflict checks ask for a body and the kinds that can match it.
+        indexes = [models.Index(fields=["body", "kind"])]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.source}"

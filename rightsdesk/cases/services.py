@@ -10,7 +10,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from rightsdesk.cases.conflicts import blind_keys, explain, match_strength
+from rightsdesk.cases.conflicts import (
+    STRONG_PAIRS,
+    WEAK_PAIRS,
+    blind_keys,
+    explain,
+    match_strength,
+)
 from rightsdesk.cases.models import ConflictCheck, Matter, MatterMember, NameKey, Party
 from rightsdesk.intake.models import Complaint
 from rightsdesk.vault.audit import audit_record
@@ -84,75 +90,64 @@ class ConflictHit:
         return asdict(self)
 
 
+def _partner_kinds(kind: str) -> set[str]:
+    """The stored key kinds a key of this kind can match (conflicts' strong and weak pairs)."""
+    pairs = STRONG_PAIRS | WEAK_PAIRS
+    return {b for a, b in pairs if a == kind} | {a for a, b in pairs if b == kind}
+
+
 def conflict_search(
     name: str, *, exclude_party: Party | None = None, exclude_complaints: Iterable[int] = ()
 ) -> list[ConflictHit]:
     """Everyone already known under a name like this one, strongest first. Found through keyed
-    hashes; the names are decrypted only to explain a hit to an authorised attorney."""
+    hashes, reading only key rows of a kind that can match; names are decrypted only for the
+    hits, to explain them to an authorised attorney."""
     mine = blind_keys(name)
-    kinds_for: dict[str, set[str]] = {}
+    wanted = Q()
     for key in mine:
         kind, _, body = key.partition(":")
-        kinds_for.setdefault(body, set()).add(kind)
-    if not kinds_for:
+        partners = _partner_kinds(kind)
+        if partners:
+            wanted |= Q(body=body, kind__in=sorted(partners))
+    if not wanted:
         return []
     # The matter's own complaint names its own client and parties: not a conflict.
     skip_complaints = set(exclude_complaints)
-    rows = (
-        NameKey.objects.filter(body__in=list(kinds_for))
-        .select_related("party", "complaint")
-        .only(
-            "kind",
-            "body",
-            "source",
-            "party__name",
-            "party__role",
-            "party__matter_id",
-            "complaint__reference",
-            "complaint__data",
-        )
-    )
     found: dict[tuple[str, int], set[str]] = {}
-    owners: dict[tuple[str, int], NameKey] = {}
-    for row in rows:
-        if exclude_party is not None and row.party_id == exclude_party.pk:
+    sources: dict[tuple[str, int], str] = {}
+    for party_id, complaint_id, kind, body, source in NameKey.objects.filter(wanted).values_list(
+        "party_id", "complaint_id", "kind", "body", "source"
+    ):
+        if exclude_party is not None and party_id == exclude_party.pk:
             continue
-        if row.complaint_id and row.complaint_id in skip_complaints:
+        if complaint_id and complaint_id in skip_complaints:
             continue
-        owner = ("party", row.party_id) if row.party_id else ("complaint", row.complaint_id)
-        found.setdefault(owner, set()).add(f"{row.kind}:{row.body}")
-        owners.setdefault(owner, row)
+        owner = ("party", party_id) if party_id else ("complaint", complaint_id)
+        found.setdefault(owner, set()).add(f"{kind}:{body}")
+        sources.setdefault(owner, source)
+    strengths = {owner: match_strength(mine, keys) for owner, keys in found.items()}
+    matched = {owner: s for owner, s in strengths.items() if s is not None}
+    parties = Party.objects.in_bulk([pk for (what, pk) in matched if what == "party"])
+    complaints = Complaint.objects.in_bulk([pk for (what, pk) in matched if what == "complaint"])
     hits = []
-    for owner, keys in found.items():
-        strength = match_strength(mine, keys)
-        if strength is None:
-            continue
-        row = owners[owner]
-        if row.party_id:
-            other, role, matter_id, reference = (
-                row.party.name,
-                row.party.role,
-                row.party.matter_id,
-                None,
-            )
+    for (what, pk), strength in matched.items():
+        source = sources[(what, pk)]
+        if what == "party":
+            party = parties[pk]
+            other, role, matter_id, reference = party.name, party.role, party.matter_id, None
         else:
-            other, role, matter_id, reference = (
-                _complaint_name(row),
-                row.source,
-                None,
-                row.complaint.reference,
-            )
+            complaint = complaints[pk]
+            other = _complaint_name(complaint, source)
+            role, matter_id, reference = source, None, complaint.reference
         hits.append(
-            ConflictHit(
-                strength, row.source, matter_id, reference, role, other, explain(name, other)
-            )
+            ConflictHit(strength, source, matter_id, reference, role, other, explain(name, other))
         )
     return sorted(hits, key=lambda h: (h.strength != "strong", h.role != "adverse"))
 
 
-def _complaint_name(row: NameKey) -> str:
-    data = row.complaint.data
-    if row.source == NameKey.Source.COMPLAINANT:
+def _complaint_name(complaint: Complaint, source: str) -> str:
+    data = complaint.data
+    if source == NameKey.Source.COMPLAINANT:
         return str(data.get("contact", {}).get("name", ""))
     names = [p.get("name", "") for p in data.get("responsible_parties", [])]
     return "; ".join(n for n in names if n)
