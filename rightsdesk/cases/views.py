@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,6 +27,7 @@ from rightsdesk.cases.forms import (
 from rightsdesk.cases.models import ConflictCheck
 from rightsdesk.cases.notes import render_note
 from rightsdesk.cases.summary import matter_summary_pdf, matters_csv
+from rightsdesk.core.downloads import attachment
 from rightsdesk.intake.models import Complaint
 from rightsdesk.intake.uploads import UploadRefused, check_upload
 from rightsdesk.vault.audit import audit_reads, audit_record
@@ -256,10 +256,7 @@ def document_view(request: HttpRequest, pk: int, document_id: int) -> HttpRespon
     audit_record(by=request.user, action="download", obj=matter, detail={"document": document.pk})
     with document.file.open("rb") as handle:
         content = handle.read()
-    response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(content, filename=document.original_name)
 
 
 @staff_view(selectors.MATTER_READERS)
@@ -274,9 +271,7 @@ def summary_view(request: HttpRequest, pk: int) -> HttpResponse:
         tasks=matter.tasks.all(),
         members=matter.members.select_related("user"),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"matter-{pk}.pdf")
-    return response
+    return attachment(pdf, filename=f"matter-{pk}.pdf", content_type="application/pdf")
 
 
 @staff_view(selectors.CSV_READERS)
@@ -294,9 +289,9 @@ def matters_csv_view(request: HttpRequest) -> HttpResponse:
         object_id="all",
         detail={"format": "csv", "count": len(matters)},
     )
-    response = HttpResponse(matters_csv(matters), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, "matters.csv")
-    return response
+    return attachment(
+        matters_csv(matters), filename="matters.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 @staff_view(selectors.CONFLICT_CHECKERS)

@@ -9,12 +9,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_view
 from rightsdesk.accounts.roles import INTAKE_STAFF
+from rightsdesk.core.downloads import attachment
 from rightsdesk.intake import selectors, services, wizard
 from rightsdesk.intake import views as public
 from rightsdesk.intake.models import Complaint, PaperFormRequest
@@ -99,11 +99,7 @@ def document_view(request: HttpRequest, reference: str, document_id: int) -> Htt
                 content_type="text/plain; charset=utf-8",
             )
         name = str(Path(name).with_suffix(EXTENSIONS[kind]))
-    # Always a download, never shown inline: a file from the public must not run in our origin.
-    response = HttpResponse(content, content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment(content, filename=name)
 
 
 # Keying in a paper form: the public steps, under staff pages, with source "paper".

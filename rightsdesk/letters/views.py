@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rightsdesk.accounts.access import staff_view
 from rightsdesk.accounts.roles import INTAKE_STAFF, Role
+from rightsdesk.core.downloads import attachment
 from rightsdesk.intake import selectors as intake_selectors
 from rightsdesk.letters import services
 from rightsdesk.letters.forms import LetterForm, TemplateForm
@@ -97,10 +97,11 @@ def letter_file_view(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     stored = letter.pdf if fmt == "pdf" else letter.docx
     with stored.open("rb") as handle:
         content = handle.read()
-    response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else DOCX)
-    name = f"{letter.complaint.reference}-{letter.kind}.{fmt}"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return attachment(
+        content,
+        filename=f"{letter.complaint.reference}-{letter.kind}.{fmt}",
+        content_type="application/pdf" if fmt == "pdf" else DOCX,
+    )
 
 
 @staff_view(INTAKE_STAFF)
@@ -122,9 +123,9 @@ def labels_view(request: HttpRequest) -> HttpResponse:
         [letter.recipient.get("name", ""), *letter.recipient.get("address", [])]
         for letter in letters
     ]
-    response = HttpResponse(mailing_labels_pdf(addresses), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, "mailing-labels.pdf")
-    return response
+    return attachment(
+        mailing_labels_pdf(addresses), filename="mailing-labels.pdf", content_type="application/pdf"
+    )
 
 
 @staff_view(TEMPLATE_EDITORS)

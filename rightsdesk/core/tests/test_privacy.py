@@ -84,3 +84,12 @@ def test_an_oversized_request_is_refused_before_it_is_read(client):
     )
     assert response.status_code == 413
     assert "too much to send at once" in response.content.decode()
+
+
+def test_downloads_are_attachments_in_a_sandbox():
+    from rightsdesk.core.downloads import attachment
+
+    response = attachment(b"<html><script>x</script></html>", filename="court.pdf")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "application/octet-stream"
+    assert "sandbox" in response["Content-Security-Policy"]
