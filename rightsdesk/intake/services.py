@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 import jsonschema
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -454,3 +456,29 @@ def paper_form_mark_mailed(*, request: PaperFormRequest, by: Any) -> None:
     request.mailed_by_id = by.pk
     request.save(update_fields=["mailed_at", "mailed_by_id"])
     audit_record(by=by, action="paper_form_mailed", obj=request)
+
+
+def uploads_accept(
+    uploads: Iterable[UploadedFile],
+    *,
+    already: QuerySet[Document],
+    add: Callable[[UploadedFile, CheckedUpload], Any],
+) -> tuple[int, list[str]]:
+    """Check each upload against the limits, counting what ``already`` holds, and ``add`` the
+    good ones. Returns how many were added and the refusal messages for the rest."""
+    from django.db.models import Count, Sum
+
+    from rightsdesk.intake.uploads import UploadRefused, check_upload
+
+    totals = already.aggregate(files=Count("pk"), size=Sum("size"))
+    count, total = totals["files"], totals["size"] or 0
+    added, refused = 0, []
+    for upload in uploads:
+        try:
+            checked = check_upload(upload, files_so_far=count, bytes_so_far=total)
+        except UploadRefused as refusal:
+            refused.append(str(refusal))
+            continue
+        add(upload, checked)
+        count, total, added = count + 1, total + checked.size, added + 1
+    return added, refused

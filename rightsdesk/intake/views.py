@@ -29,7 +29,7 @@ from rightsdesk.intake.forms import (
 from rightsdesk.intake.models import Complaint, Document, Draft
 from rightsdesk.intake.paper_form import blank_form_pdf
 from rightsdesk.intake.steps import step_by_key, steps_for
-from rightsdesk.intake.uploads import UploadRefused, check_upload, limits_text
+from rightsdesk.intake.uploads import limits_text
 
 STATUS_SESSION = "intake_status_complaint"
 HONEYPOT = "website"
@@ -200,18 +200,13 @@ def _documents_post(
     files = request.FILES.getlist("files")
     upload_form = UploadForm(request.POST)
     kind = upload_form.cleaned_data["kind"] if upload_form.is_valid() else "other"
-    existing = list(Document.objects.filter(draft=draft, complaint__isnull=True))
-    count, total = len(existing), sum(d.size for d in existing)
-    refused: list[str] = []
-    added = 0
-    for upload in files:
-        try:
-            checked = check_upload(upload, files_so_far=count, bytes_so_far=total)
-        except UploadRefused as refusal:
-            refused.append(str(refusal))
-            continue
-        services.draft_add_document(draft=draft, upload=upload, checked=checked, kind=kind)
-        count, total, added = count + 1, total + checked.size, added + 1
+    added, refused = services.uploads_accept(
+        files,
+        already=Document.objects.filter(draft=draft, complaint__isnull=True),
+        add=lambda upload, checked: services.draft_add_document(
+            draft=draft, upload=upload, checked=checked, kind=kind
+        ),
+    )
     services.draft_save(draft=draft, answers=dict(draft.answers))
     if refused:
         # Shown straight away, not kept in a message cookie: the text names the person's file.
@@ -481,19 +476,13 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
 
 
 def _add_status_files(request: HttpRequest, complaint: Complaint) -> list[str]:
-    existing = list(complaint.documents.all())
-    count, total = len(existing), sum(d.size for d in existing)
-    refused = []
-    for upload in request.FILES.getlist("files"):
-        try:
-            checked = check_upload(upload, files_so_far=count, bytes_so_far=total)
-        except UploadRefused as refusal:
-            refused.append(str(refusal))
-            continue
-        services.complaint_add_document(
+    _added, refused = services.uploads_accept(
+        request.FILES.getlist("files"),
+        already=complaint.documents.all(),
+        add=lambda upload, checked: services.complaint_add_document(
             complaint=complaint, upload=upload, checked=checked, kind="other"
-        )
-        count, total = count + 1, total + checked.size
+        ),
+    )
     if request.FILES and not refused:
         messages.success(request, _("Your files were added."))
     return refused
