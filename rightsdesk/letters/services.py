@@ -41,18 +41,11 @@ def person_recipient(complaint: Complaint) -> Recipient:
     writer = data.get("on_behalf", {})
     name = writer.get("filer_name") if writer.get("is_on_behalf") else contact.get("name", "")
     address = contact.get("mailing_address", {})
-    city_line = " ".join(
-        p
-        for p in [
-            address.get("city", "") + ("," if address.get("city") else ""),
-            address.get("state", ""),
-            address.get("zip", ""),
-        ]
-        if p
-    )
-    return Recipient(
-        name=name or "", address=[a for a in [address.get("street", ""), city_line.strip()] if a]
-    )
+    city = address.get("city", "")
+    place = " ".join(p for p in (address.get("state", ""), address.get("zip", "")) if p)
+    city_line = f"{city}, {place}" if city and place else city or place
+    lines = [line for line in (address.get("street", ""), city_line) if line]
+    return Recipient(name=name or "", address=lines)
 
 
 def _context(

@@ -37,6 +37,7 @@ def test_an_acknowledgment_is_made_in_the_persons_language_stored_encrypted_and_
     sign_in(client, staff)
     page = client.get(f"/staff/letters/new/{complaint.reference}/acknowledgment/")
     assert 'value="Rosa Delgado"' in page.content.decode()
+    assert "12 Pine St\nForest, MS 39074" in page.content.decode()
     response = client.post(
         f"/staff/letters/new/{complaint.reference}/acknowledgment/",
         {"recipient_name": "Rosa Delgado", "recipient_address": "12 Pine St\nForest, MS 39074"},
