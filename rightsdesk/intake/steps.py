@@ -31,7 +31,6 @@ MAX_ROWS = 20
 
 # Values from the form that are only used to suggest something else (never stored).
 OUTSIDE_MS = "outside"
-NOT_SURE = "not_sure"
 
 
 def _check_phone(form: forms.Form, field: str) -> None:

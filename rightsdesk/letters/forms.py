@@ -58,11 +58,6 @@ class LetterForm(forms.Form):
         return data
 
 
-class LabelsForm(forms.Form):
-    letters = forms.MultipleChoiceField(
-        label=_("Letters to label"), required=True, widget=forms.CheckboxSelectMultiple
-    )
-
 
 class TemplateForm(forms.ModelForm):
     """Admins edit a letter template; placeholders are checked before it is saved."""
