@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "rightsdesk.accounts.access.AccessPolicyMiddleware",
 ]
 
+# Form fields are rendered by Jinja2 (see core/forms_rendering.py); pages stay Django templates.
+FORM_RENDERER = "rightsdesk.core.forms_rendering.FormRenderer"
+
 ROOT_URLCONF = "rightsdesk.urls"
 WSGI_APPLICATION = "rightsdesk.wsgi.application"
 
@@ -122,6 +125,9 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Each server thread keeps its connection rather than opening one per request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -178,7 +184,8 @@ SESSION_MAX_HOURS = env_int("RIGHTSDESK_SESSION_MAX_HOURS", 10, minimum=1)
 # enforces SESSION_IDLE_MINUTES for them.
 PUBLIC_SESSION_HOURS = env_int("RIGHTSDESK_PUBLIC_SESSION_HOURS", 4, minimum=1)
 SESSION_COOKIE_AGE = max(PUBLIC_SESSION_HOURS * 3600, SESSION_IDLE_MINUTES * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when changed; SessionLimitMiddleware refreshes public sessions every few minutes.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

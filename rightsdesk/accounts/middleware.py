@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 SIGNED_IN_AT = "rd_signed_in_at"
 LAST_SEEN = "rd_last_seen"
+TOUCHED = "rd_touched"
+PUBLIC_TOUCH_MINUTES = 5
 
 
 class SessionLimitMiddleware:
@@ -37,4 +40,17 @@ class SessionLimitMiddleware:
                 messages.info(request, _("Your session ended. Please sign in again."))
             else:
                 request.session[LAST_SEEN] = now.isoformat()
+        elif request.session.session_key:
+            touch_public_session(request.session)
         return self.get_response(request)
+
+
+def touch_public_session(session: SessionBase) -> None:
+    """Slide a public session's expiry forward, writing it at most every few minutes.
+
+    Saving the session on every request would be one more write per page for everyone filling
+    in the form, and writes queue on SQLite."""
+    now = timezone.now()
+    touched = parse_datetime(session.get(TOUCHED, "") or "")
+    if touched is None or now - touched > timedelta(minutes=PUBLIC_TOUCH_MINUTES):
+        session[TOUCHED] = now.isoformat()

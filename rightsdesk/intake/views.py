@@ -110,7 +110,7 @@ def step(request: HttpRequest, key: str, mode: wizard.Mode) -> HttpResponse:
     current = step_by_key(draft.kind, key)
     if current is None:
         raise Http404
-    number, total, previous, following = wizard.position(draft.kind, key)
+    following = wizard.position(draft.kind, key)[3]
     answers = dict(draft.answers)
     pending = answers.setdefault(wizard.PENDING, {})
     return_to_review = (
@@ -159,7 +159,25 @@ def step(request: HttpRequest, key: str, mode: wizard.Mode) -> HttpResponse:
         else:
             form = wizard.make_form(current, answers)
 
-    documents = list(Document.objects.filter(draft=draft, complaint__isnull=True))
+    status = 200 if not (form is not None and form.is_bound and form.errors) else 400
+    return _step_page(
+        request, mode, draft, current, return_to_review, status, form=form, upload_form=upload_form
+    )
+
+
+def _step_page(
+    request: HttpRequest,
+    mode: wizard.Mode,
+    draft: Draft,
+    current: Any,
+    return_to_review: bool,
+    status: int,
+    **context: Any,
+) -> HttpResponse:
+    number, total, previous, _following = wizard.position(draft.kind, current.key)
+    if current.uploads:
+        context["documents"] = list(Document.objects.filter(draft=draft, complaint__isnull=True))
+        context["limits"] = limits_text()
     return render(
         request,
         "intake/step.html",
@@ -167,17 +185,14 @@ def step(request: HttpRequest, key: str, mode: wizard.Mode) -> HttpResponse:
             "mode": mode,
             "base_template": mode.base_template,
             "step": current,
-            "form": form,
-            "upload_form": upload_form,
-            "documents": documents,
-            "limits": limits_text(),
             "number": number,
             "total": total,
             "previous": previous,
             "return_to_review": return_to_review,
             "draft": draft,
+            **context,
         },
-        status=200 if not (form is not None and form.is_bound and form.errors) else 400,
+        status=status,
     )
 
 
@@ -210,27 +225,17 @@ def _documents_post(
     services.draft_save(draft=draft, answers=dict(draft.answers))
     if refused:
         # Shown straight away, not kept in a message cookie: the text names the person's file.
-        number, total, previous, _following = wizard.position(draft.kind, "documents")
-        return render(
+        return _step_page(
             request,
-            "intake/step.html",
-            {
-                "mode": mode,
-                "base_template": mode.base_template,
-                "step": step_by_key(draft.kind, "documents"),
-                "form": None,
-                "upload_form": UploadForm(),
-                "refused": refused,
-                "added": added,
-                "documents": list(Document.objects.filter(draft=draft, complaint__isnull=True)),
-                "limits": limits_text(),
-                "number": number,
-                "total": total,
-                "previous": previous,
-                "return_to_review": return_to_review,
-                "draft": draft,
-            },
-            status=400,
+            mode,
+            draft,
+            step_by_key(draft.kind, "documents"),
+            return_to_review,
+            400,
+            form=None,
+            upload_form=UploadForm(),
+            refused=refused,
+            added=added,
         )
     if added:
         messages.success(request, _("Your files were added."))

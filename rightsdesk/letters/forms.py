@@ -58,7 +58,6 @@ class LetterForm(forms.Form):
         return data
 
 
-
 class TemplateForm(forms.ModelForm):
     """Admins edit a letter template; placeholders are checked before it is saved."""
 

@@ -310,3 +310,57 @@ def test_crafted_posts_get_a_page_not_an_error(client):
     assert client.post("/complaint/step/documents/", {"action": "remove:abc"}).status_code == 302
     client.post("/complaint/step/what/", {"what": "x", "action": "language:fr"})
     assert Draft.objects.get().language in {"en", "es"}
+
+
+def test_fields_are_rendered_in_the_page_language_with_typing_shown_back_inert(client):
+    start(client)
+    client.cookies["rd_language"] = "es"
+    response = client.post(
+        "/complaint/step/contact/", {"name": '<script>alert("x")</script>', "phone": "12"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 400 and 'lang="es"' in html
+    # Label, "optional" mark, hint and error come from the Jinja2 field template, in Spanish.
+    assert "(opcional)" in html and "(optional)" not in html
+    assert '<span class="visually-hidden">Error:</span>' in html
+    # The input names its error, and the error is there under that id.
+    assert 'aria-describedby="id_phone_error"' in html and 'id="id_phone_error"' in html
+    assert 'value="&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"' in html
+    assert "<script>" not in html
+
+
+def test_moving_through_the_form_does_not_rewrite_the_session_each_page(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start(client)
+    client.get("/complaint/step/for-whom/")  # the first page view after starting refreshes it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/complaint/step/contact/").status_code == 200
+        client.post("/complaint/step/contact/", {"name": "Ana Example"})
+    statements = [q["sql"] for q in queries]
+    assert not [s for s in statements if "django_session" in s and not s.startswith("SELECT")]
+    # Only the documents page looks up documents.
+    assert not [s for s in statements if "intake_document" in s]
+
+
+def test_a_public_session_is_kept_alive_every_few_minutes(client, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    start(client)
+    client.get("/complaint/step/for-whom/")
+    first = Session.objects.get().expire_date
+    later = timezone.now() + timedelta(minutes=6)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    client.get("/complaint/step/contact/")
+    assert Session.objects.get().expire_date >= first + timedelta(minutes=6)
+
+
+def test_a_group_of_choices_names_its_hint_and_error_for_screen_readers(client):
+    start(client)
+    html = client.post("/complaint/step/permissions/", {}).content.decode()
+    fieldsets = [f for f in html.split("<fieldset")[1:] if "error-message" in f]
+    assert fieldsets
+    for fieldset in fieldsets:
+        described = fieldset.split('aria-describedby="', 1)[1].split('"', 1)[0].split()
+        assert described and all(f'id="{target}"' in fieldset for target in described)
