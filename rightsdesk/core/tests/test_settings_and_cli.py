@@ -172,3 +172,98 @@ def test_serve_trusts_its_tls_proxy_and_stops_on_ctrl_c(tmp_path):
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def _worker_children(parent: int) -> list[int]:
+    """The `rightsdesk worker` processes whose parent is `parent` (read from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == parent and b"worker" in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_for(condition, seconds: float, what: str):
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        assert time.monotonic() < deadline, what
+        time.sleep(0.3)
+
+
+@pytest.mark.timeout(240)
+def test_serve_screens_in_a_worker_process_that_it_restarts_and_stops(tmp_path):
+    import json
+    import signal
+    import socket
+    import sqlite3
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = _env(tmp_path)
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [RIGHTSDESK, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    workers: list[int] = []
+    try:
+
+        def healthy() -> bool:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    return r.status == 200
+            except OSError:
+                return False
+
+        _wait_for(healthy, 90, "the server did not start")
+        workers = _wait_for(lambda: _worker_children(server.pid), 30, "no worker process")
+        assert len(workers) == 1
+
+        # A complaint that arrives while the server runs is screened by the worker process.
+        tip = {"kind": "tip", "incident": {"what": "Deputies stopped every car on Highway 49"}}
+        (tmp_path / "tip.jsonl").write_text(json.dumps(tip) + "\n")
+        assert _run(["import", str(tmp_path / "tip.jsonl")], env).returncode == 0
+
+        def screened() -> int:
+            with sqlite3.connect(tmp_path / "data" / "rightsdesk.sqlite3") as db:
+                return db.execute("SELECT count(*) FROM triage_screening").fetchone()[0]
+
+        _wait_for(screened, 60, "the worker did not screen the new complaint")
+
+        # A worker that dies is started again.
+        os.kill(workers[0], signal.SIGKILL)
+        workers = _wait_for(
+            lambda: [p for p in _worker_children(server.pid) if p != workers[0]],
+            30,
+            "the worker was not started again",
+        )
+
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+        _wait_for(
+            lambda: not Path(f"/proc/{workers[0]}").exists(), 20, "the worker outlived the server"
+        )
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        if server.poll() is None:
+            server.kill()
+        log.close()
+    output = (tmp_path / "serve.log").read_text()
+    assert "starting it again" in output

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from rightsdesk.core.worker_process import WorkerProcess
+
 
 class Command(BaseCommand):
     help = "Migrate if needed, then serve RightsDesk with a production WSGI server (waitress)."
@@ -21,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="do not run background tasks in this process (run `rightsdesk worker`)",
+            help="do not start a background worker (run `rightsdesk worker` yourself)",
         )
 
     def handle(
@@ -47,24 +49,13 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Data: {settings.DATA_DIR}   Key file: {settings.KEY_FILE}")
         self.stdout.flush()
-        consumer = None
+        # A service manager's stop (SIGTERM) ends the server like Ctrl+C does.
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+        worker = None
         if not no_worker:
-            from django.utils.module_loading import autodiscover_modules
-            from huey.contrib.djhuey import HUEY
-
-            # Register every app's tasks (run_huey does this for a separate worker).
-            autodiscover_modules("tasks")
-
-            # Worker threads in this process: the embedded default needs no second program.
-            # Huey's start() takes over SIGINT/SIGTERM for a loop we never run; give them back,
-            # so Ctrl+C and a service manager's stop still stop the server.
-            handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-            consumer = HUEY.create_consumer(workers=2, worker_type="thread")
-            consumer.start()
-            for sig, handler in handlers.items():
-                signal.signal(sig, handler)
-            signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-            self.stdout.write("Background tasks run in this process.")
+            worker = WorkerProcess()
+            worker.start()
+            self.stdout.write(f"Background tasks run in a worker process (pid {worker.pid}).")
         proxy: dict[str, Any] = {}
         if settings.BEHIND_PROXY:
             # Believe X-Forwarded-Proto/For only from our own TLS proxy.
@@ -86,8 +77,8 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            if consumer is not None:
-                consumer.stop(graceful=False)
+            if worker is not None:
+                worker.stop()
             self.stdout.write("RightsDesk stopped.")
 
 

@@ -1,0 +1,91 @@
+"""The background worker as a child of `rightsdesk serve`.
+
+Screening a new complaint, sending emails and purging drafts run in their own process, so they
+never hold the web server's interpreter lock while someone is filling in the form. The child is
+started again if it dies, and stops with the server (also when the server is killed outright)."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+log = logging.getLogger("rightsdesk.worker")
+
+RESTART_DELAY_SECONDS = 2.0
+STOP_TIMEOUT_SECONDS = 10.0
+_PR_SET_PDEATHSIG = 1
+PARENT_ENV = "RIGHTSDESK_WORKER_PARENT"
+
+
+def stop_with_parent() -> None:
+    """In the worker: ask Linux for SIGTERM when the server that started it goes away.
+
+    Set in the child rather than between fork and exec, which is unsafe in a threaded server."""
+    parent = os.environ.get(PARENT_ENV, "")
+    if not parent.isdigit():
+        return
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != int(parent):
+        # The server went away before the death signal was set.
+        raise SystemExit(0)
+
+
+class WorkerProcess:
+    def __init__(self, workers: int = 2) -> None:
+        self.command = [sys.executable, "-m", "rightsdesk.cli", "worker", "--workers", str(workers)]
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stopping = threading.Event()
+        self._supervisor = threading.Thread(target=self._supervise, daemon=True)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def start(self) -> None:
+        self._spawn()
+        self._supervisor.start()
+
+    def _spawn(self) -> None:
+        # Our own interpreter and a fixed command line: nothing from outside.
+        self._process = subprocess.Popen(  # noqa: S603
+            self.command,
+            env={**os.environ, PARENT_ENV: str(os.getpid())},
+            stdin=subprocess.DEVNULL,
+            # Its own process group: Ctrl+C in the terminal reaches the server, which then
+            # stops the worker in order.
+            start_new_session=True,
+        )
+
+    def _supervise(self) -> None:
+        while not self._stopping.is_set():
+            process = self._process
+            if process is None:
+                return
+            code = process.wait()
+            if self._stopping.is_set():
+                return
+            log.error("The background worker stopped (exit code %s); starting it again.", code)
+            if self._stopping.wait(RESTART_DELAY_SECONDS):
+                return
+            self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        # SIGINT lets huey finish the task in hand; SIGKILL only if it will not stop.
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
