@@ -1,7 +1,8 @@
 """Load and page-weight benchmark for the public complaint form.
 
-Starts `rightsdesk serve` (waitress, SQLite in WAL mode, background worker) in a throw-away data
-directory, measures a trivial page, then has N concurrent clients fill in the whole complaint form
+Starts `rightsdesk serve` (waitress, SQLite in WAL mode, its worker process) in a throw-away data
+directory, measures a trivial page (/healthz) and the home page (the simplest HTML page, for
+reference), then has N concurrent clients fill in the whole complaint form
 over plain HTTP on the loopback address, and weighs every public page. Standard library only.
 
     python bench/intake.py [--clients 50] [--submissions 200] [--port 8765]
@@ -48,7 +49,8 @@ MAX_TRIVIAL_REQUESTS_PER_CLIENT = 100_000
 MAX_HEALTH_POLLS = 1_000
 MAX_CSS_DEPTH = 2
 DUPLICATE_EVERY = 10
-SERVER_THREADS = 16
+# The server's default; 4 and 8 gave the same throughput on two cores, 16 less.
+SERVER_THREADS = 8
 
 STEP_KEYS = (
     "for-whom",
@@ -502,8 +504,10 @@ def run_flow(
     return stats, elapsed, not_started
 
 
-def measure_trivial(base: str, clients: int, seconds: float, distinct: bool) -> tuple[float, int]:
-    """Requests per second on /healthz with the same number of clients; and the errors."""
+def measure_trivial(
+    base: str, clients: int, seconds: float, distinct: bool, path: str
+) -> tuple[float, int]:
+    """Requests per second on one page with the same number of clients; and the errors."""
     counts = [0] * clients
     failures = [0] * clients
     stop = time.monotonic() + seconds
@@ -514,7 +518,7 @@ def measure_trivial(base: str, clients: int, seconds: float, distinct: bool) -> 
             if time.monotonic() >= stop:
                 return
             try:
-                reply = browser.request("/healthz")
+                reply = browser.request(path)
             except Exception:  # counted; the measurement goes on
                 failures[i] += 1
                 continue
@@ -842,8 +846,12 @@ def main(argv: list[str] | None = None) -> int:
         wait_healthy(base, server, log)
         print(f"server up on {base} (data in {tmp}); {os.cpu_count()} CPUs")
 
-        trivial_rps, trivial_errors = measure_trivial(base, args.clients, TRIVIAL_SECONDS, distinct)
+        trivial_rps, trivial_errors = measure_trivial(
+            base, args.clients, TRIVIAL_SECONDS, distinct, "/healthz"
+        )
         print(f"trivial page measured: {trivial_rps:.0f} req/s ({trivial_errors} errors)")
+        home_rps, home_errors = measure_trivial(base, args.clients, TRIVIAL_SECONDS, distinct, "/")
+        print(f"home page measured: {home_rps:.0f} req/s ({home_errors} errors)")
 
         log_start = log.stat().st_size
         server_cpu_before = cpu_seconds(server.pid)
@@ -874,6 +882,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(stats.errors.values())
     flow_rps = requests / flow_seconds if flow_seconds else 0.0
     ratio = flow_rps / trivial_rps if trivial_rps else 0.0
+    home_ratio = flow_rps / home_rps if home_rps else 0.0
     server_log = read_server_log(flow_log)
     shutdown_notes = [
         line for line in final_log.splitlines() if "Traceback" in line or "locked" in line
@@ -881,6 +890,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"trivial page: {trivial_rps:.0f} req/s (GET /healthz, {args.clients} clients, 5 s)")
+    print(
+        f"home page: {home_rps:.0f} req/s (GET /, the simplest HTML page; the flow is "
+        f"{home_ratio:.2f} of it)"
+    )
     print(
         f"form flow: {stats.attempted} submissions by {args.clients} clients "
         f"in {flow_seconds:.1f} s; {receipts / flow_seconds:.2f} submissions/s; "
