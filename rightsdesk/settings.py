@@ -287,5 +287,7 @@ LOGGING = {
         # "Task queue depth" warnings come in thousands under load and say only that requests
         # wait for a thread; real errors still show.
         "waitress": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # A handler of our own, so the worker (run_huey) does not add a second one.
+        "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
