@@ -13,10 +13,13 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 log = logging.getLogger("rightsdesk.worker")
 
 RESTART_DELAY_SECONDS = 2.0
+MAX_RESTART_DELAY_SECONDS = 60.0
+STEADY_SECONDS = 30.0
 STOP_TIMEOUT_SECONDS = 10.0
 _PR_SET_PDEATHSIG = 1
 PARENT_ENV = "RIGHTSDESK_WORKER_PARENT"
@@ -65,16 +68,26 @@ class WorkerProcess:
         )
 
     def _supervise(self) -> None:
+        delay = RESTART_DELAY_SECONDS
         while not self._stopping.is_set():
             process = self._process
             if process is None:
                 return
+            started = time.monotonic()
             code = process.wait()
             if self._stopping.is_set():
                 return
-            log.error("The background worker stopped (exit code %s); starting it again.", code)
-            if self._stopping.wait(RESTART_DELAY_SECONDS):
+            # A worker that keeps failing at start-up is retried less and less often.
+            if time.monotonic() - started >= STEADY_SECONDS:
+                delay = RESTART_DELAY_SECONDS
+            log.error(
+                "The background worker stopped (exit code %s); starting it again in %.0f s.",
+                code,
+                delay,
+            )
+            if self._stopping.wait(delay):
                 return
+            delay = min(delay * 2, MAX_RESTART_DELAY_SECONDS)
             self._spawn()
 
     def stop(self) -> None:
