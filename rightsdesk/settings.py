@@ -257,8 +257,8 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Background tasks (emails, purging expired drafts): huey on a SQLite file in the data
-# directory, so no extra server is needed; `rightsdesk serve` runs a worker thread, and
-# `rightsdesk worker` runs a separate one. Task arguments are only record ids.
+# directory, so no extra server is needed; `rightsdesk serve` starts `rightsdesk worker` as a
+# child process (or run it yourself with serve --no-worker). Task arguments are only record ids.
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "rightsdesk",

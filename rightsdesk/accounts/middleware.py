@@ -50,6 +50,8 @@ def touch_public_session(session: SessionBase) -> None:
 
     Saving the session on every request would be one more write per page for everyone filling
     in the form, and writes queue on SQLite."""
+    if not any(key != TOUCHED for key in session.keys()):
+        return  # nothing left to keep alive (the person left): let the session end
     now = timezone.now()
     touched = parse_datetime(session.get(TOUCHED, "") or "")
     if touched is None or now - touched > timedelta(minutes=PUBLIC_TOUCH_MINUTES):

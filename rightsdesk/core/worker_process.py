@@ -33,9 +33,12 @@ def stop_with_parent() -> None:
     if not parent.isdigit():
         return
     try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        log.warning("This system has no libc.so.6: stop the worker yourself if the server dies.")
         return
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM) != 0:
+        log.warning("Could not ask to be stopped with the server (errno %s).", ctypes.get_errno())
     if os.getppid() != int(parent):
         # The server went away before the death signal was set.
         raise SystemExit(0)
@@ -43,9 +46,20 @@ def stop_with_parent() -> None:
 
 class WorkerProcess:
     def __init__(self, workers: int = 2) -> None:
-        self.command = [sys.executable, "-m", "rightsdesk.cli", "worker", "--workers", str(workers)]
+        # -P: never import from the directory the server was started in.
+        self.command = [
+            sys.executable,
+            "-P",
+            "-m",
+            "rightsdesk.cli",
+            "worker",
+            "--workers",
+            str(workers),
+        ]
         self._process: subprocess.Popen[bytes] | None = None
         self._stopping = threading.Event()
+        # Held while a worker is started or stopped, so stop() never misses one being born.
+        self._lock = threading.Lock()
         self._supervisor = threading.Thread(target=self._supervise, daemon=True)
 
     @property
@@ -53,7 +67,8 @@ class WorkerProcess:
         return self._process.pid if self._process else None
 
     def start(self) -> None:
-        self._spawn()
+        with self._lock:
+            self._spawn()
         self._supervisor.start()
 
     def _spawn(self) -> None:
@@ -71,10 +86,8 @@ class WorkerProcess:
         delay = RESTART_DELAY_SECONDS
         while not self._stopping.is_set():
             process = self._process
-            if process is None:
-                return
             started = time.monotonic()
-            code = process.wait()
+            code = process.wait() if process is not None else None
             if self._stopping.is_set():
                 return
             # A worker that keeps failing at start-up is retried less and less often.
@@ -88,17 +101,26 @@ class WorkerProcess:
             if self._stopping.wait(delay):
                 return
             delay = min(delay * 2, MAX_RESTART_DELAY_SECONDS)
-            self._spawn()
+            with self._lock:
+                if self._stopping.is_set():
+                    return
+                try:
+                    self._spawn()
+                except OSError as problem:
+                    self._process = None
+                    log.error("The background worker could not be started: %s", problem)
 
     def stop(self) -> None:
-        self._stopping.set()
-        process = self._process
-        if process is None or process.poll() is not None:
-            return
-        # SIGINT lets huey finish the task in hand; SIGKILL only if it will not stop.
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with self._lock:
+            self._stopping.set()
+            process = self._process
+        if process is not None and process.poll() is None:
+            # SIGINT lets huey finish the task in hand; SIGKILL only if it will not stop.
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=STOP_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._supervisor.is_alive() and self._supervisor is not threading.current_thread():
+            self._supervisor.join(timeout=STOP_TIMEOUT_SECONDS)

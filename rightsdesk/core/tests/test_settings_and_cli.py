@@ -214,9 +214,18 @@ def test_serve_screens_in_a_worker_process_that_it_restarts_and_stops(tmp_path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = _env(tmp_path)
+    # A planted package in the directory serve starts in must not be what the worker runs.
+    planted = tmp_path / "rightsdesk"
+    planted.mkdir()
+    (planted / "__init__.py").write_text("")
+    (planted / "cli.py").write_text(f"open({str(tmp_path / 'hijacked')!r}, 'w').close()\n")
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [RIGHTSDESK, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+        [RIGHTSDESK, "serve", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     workers: list[int] = []
     try:
@@ -267,3 +276,4 @@ def test_serve_screens_in_a_worker_process_that_it_restarts_and_stops(tmp_path):
         log.close()
     output = (tmp_path / "serve.log").read_text()
     assert "starting it again" in output
+    assert not (tmp_path / "hijacked").exists()

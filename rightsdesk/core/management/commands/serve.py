@@ -51,11 +51,7 @@ class Command(BaseCommand):
         self.stdout.flush()
         # A service manager's stop (SIGTERM) ends the server like Ctrl+C does.
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
-        worker = None
-        if not no_worker:
-            worker = WorkerProcess()
-            worker.start()
-            self.stdout.write(f"Background tasks run in a worker process (pid {worker.pid}).")
+        worker = None if no_worker else WorkerProcess()
         proxy: dict[str, Any] = {}
         if settings.BEHIND_PROXY:
             # Believe X-Forwarded-Proto/For only from our own TLS proxy.
@@ -64,6 +60,9 @@ class Command(BaseCommand):
                 "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
             }
         try:
+            if worker is not None:
+                worker.start()
+                self.stdout.write(f"Background tasks run in a worker process (pid {worker.pid}).")
             # waitress keeps no access log, so client addresses are never written anywhere.
             waitress.serve(
                 application,
