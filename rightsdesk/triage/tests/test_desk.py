@@ -78,6 +78,11 @@ def test_the_queue_puts_custody_then_court_then_deadlines_then_the_oldest(client
     html = client.get("/staff/screening/").content.decode()
     order = [html.index(c.reference) for c in (custody, court, old_plain, new_plain)]
     assert order == sorted(order)
+    # Dates carry their year: a deadline next November must not read like one already passed.
+    hearing = timezone.localdate() + timedelta(days=5)
+    assert f"Court {hearing:%b} {hearing.day}, {hearing.year}" in html
+    deadline = Screening.objects.get(complaint=custody).next_deadline
+    assert deadline and f"Deadline {deadline:%b} {deadline.day}, {deadline.year}" in html
 
 
 def test_the_queue_filters_and_costs_the_same_queries_for_any_size(client, make_staff):
