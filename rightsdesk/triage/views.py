@@ -3,6 +3,8 @@ deadline estimates and ordinance coverage."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -56,11 +58,19 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     complaints = list(page)
     audit_reads(by=request.user, objects=complaints, purpose="screening queue")
     tags = selectors.tags_for(complaints)
+    today = timezone.localdate()
     rows = [
         {
             "complaint": c,
             "screening": getattr(c, "screening", None),
             "tags": [(t.group, label(t.group, t.tag)) for t in tags[c.pk]],
+            # Marked urgent only when near, whatever else makes the row urgent.
+            "court_soon": _within(c.next_court_date, today, services.COURT_SOON_DAYS),
+            "deadline_soon": _within(
+                getattr(getattr(c, "screening", None), "next_deadline", None),
+                today,
+                services.DEADLINE_SOON_DAYS - 1,
+            ),
         }
         for c in complaints
     ]
@@ -75,10 +85,14 @@ def queue_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
-            "today": timezone.localdate(),
+            "today": today,
             "unscreened": unscreened,
         },
     )
+
+
+def _within(day: date | None, today: date, days: int) -> bool:
+    return day is not None and day <= today + timedelta(days=days)
 
 
 @staff_view(INTAKE_STAFF)

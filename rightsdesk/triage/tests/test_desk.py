@@ -83,6 +83,12 @@ def test_the_queue_puts_custody_then_court_then_deadlines_then_the_oldest(client
     assert f"Court {hearing:%b} {hearing.day}, {hearing.year}" in html
     deadline = Screening.objects.get(complaint=custody).next_deadline
     assert deadline and f"Deadline {deadline:%b} {deadline.day}, {deadline.year}" in html
+    # Red only when near: the hearing in 5 days is, a deadline months away is not, even on a
+    # row that is urgent because the person is in custody.
+    assert f'<span class="tag tag-warn">Court {hearing:%b} {hearing.day}' in html
+    far = deadline > timezone.localdate() + timedelta(days=29)
+    warn = f'<span class="tag tag-warn">Deadline {deadline:%b} {deadline.day}'
+    assert far and warn not in html
 
 
 def test_the_queue_filters_and_costs_the_same_queries_for_any_size(client, make_staff):
