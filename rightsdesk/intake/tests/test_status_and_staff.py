@@ -111,6 +111,18 @@ def test_the_inbox_lists_newest_first_with_flags_and_costs_the_same_queries(clie
     assert queries_for(client, "/staff/complaints/") == few
 
 
+def test_the_inbox_pages_keep_the_status_filter(client, make_staff, settings):
+    from rightsdesk.intake import staff_views
+
+    sign_in(client, make_staff("intake"))
+    for _ in range(staff_views.PAGE_SIZE + 1):
+        _complaint()
+    first = client.get("/staff/complaints/?status=received").content.decode()
+    assert '<a href="?status=received&amp;page=2">Older</a>' in first and "Page 1 of 2" in first
+    second = client.get("/staff/complaints/?status=received&page=2").content.decode()
+    assert '<a href="?status=received&amp;page=1">Newer</a>' in second and "Older" not in second
+
+
 def test_opening_a_complaint_and_downloading_a_file_are_audited(client, make_staff, file_store):
     start(client)
     fill(

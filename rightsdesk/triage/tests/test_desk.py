@@ -91,6 +91,18 @@ def test_the_queue_puts_custody_then_court_then_deadlines_then_the_oldest(client
     assert far and warn not in html
 
 
+def test_the_queue_pages_keep_its_filters(client, make_staff):
+    from rightsdesk.triage import views
+
+    sign_in(client, make_staff("intake"))
+    for _ in range(views.PAGE_SIZE + 1):
+        _make("A rude clerk at a store.", county="Scott", city="Forest")
+    first = client.get("/staff/screening/?county=Scott").content.decode()
+    assert '<a href="?county=Scott&amp;page=2">Next</a>' in first and "Page 1 of 2" in first
+    second = client.get("/staff/screening/?county=Scott&page=2").content.decode()
+    assert '<a href="?county=Scott&amp;page=1">Previous</a>' in second
+
+
 def test_the_queue_filters_and_costs_the_same_queries_for_any_size(client, make_staff):
     sign_in(client, make_staff("intake"))
     housing = _make("The landlord would not rent to us because we are Black.", county="Hinds")
