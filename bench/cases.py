@@ -26,7 +26,6 @@ Prints the figures; exits 1 when a target is missed, 0 otherwise.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import random
 import resource
@@ -35,9 +34,8 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -45,6 +43,18 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchkit import (  # noqa: E402
+    Report,
+    bench_database,
+    heading,
+    load_note,
+    ms,
+    percentile,
+    plain_templates,
+    quiet_gc,
+)
 
 # Targets.
 PAGE_P95_MS = 100.0
@@ -57,8 +67,6 @@ BATCH = 500  # matters per insert transaction
 LIST = "/staff/matters/"
 LIST_PAGES = ["", "?page=100"]
 QUERY_MIX = {"existing": 0.4, "variant": 0.35, "unknown": 0.25}
-# django.template.base.Template._render before setup_test_environment() instruments it.
-PLAIN_RENDER: list[Callable[..., Any]] = []
 
 # --- Fictional names -----------------------------------------------------------------------
 # Common first and family names, most common first (weights fall off gently, so García, Smith
@@ -360,67 +368,6 @@ class Names:
 
 
 # --- Reporting helpers ---------------------------------------------------------------------
-
-
-@dataclass
-class Report:
-    failures: list[str] = field(default_factory=list)
-
-    def check(self, ok: bool, what: str) -> None:
-        print(f"  [{'ok' if ok else 'FAIL'}] {what}", flush=True)
-        if not ok:
-            self.failures.append(what)
-
-
-def heading(text: str) -> None:
-    print(f"\n== {text}", flush=True)
-
-
-def load_note() -> str:
-    # Anything else running on the machine shows up in the p95s: say how busy it was.
-    one, five, _ = os.getloadavg()
-    return f"load average {one:.2f} (5 min {five:.2f}) on {os.cpu_count()} CPUs"
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
-
-
-@contextmanager
-def quiet_gc() -> Iterator[None]:
-    """The benchmark holds 100,000 generated names and their records (a server never does);
-    every full collection would scan them and show up as 100+ ms spikes in the timings.
-    Freezing moves what exists now out of the collector's sight; what the requests allocate is
-    still collected as usual."""
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
-def plain_templates() -> Iterator[None]:
-    """The test environment wraps every template render to record its context for
-    response.context (a signal and a context copy per render): time pages with Django's own
-    render, as a server runs them."""
-    from django.template.base import Template
-
-    instrumented = Template._render
-    Template._render = PLAIN_RENDER[0]  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        Template._render = instrumented  # type: ignore[method-assign]
 
 
 # --- Loading -------------------------------------------------------------------------------
@@ -1039,29 +986,14 @@ def run(args: argparse.Namespace, report: Report) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.db import connection
-    from django.template.base import Template
     from django.test import Client
-    from django.test.runner import DiscoverRunner
-    from django.test.utils import setup_test_environment, teardown_test_environment
     from django.utils import timezone
 
     from rightsdesk.accounts.models import User
     from rightsdesk.cases.services import calendar_token_new
     from rightsdesk.conftest import PASSWORD, sign_in
 
-    if connection.vendor == "sqlite":
-        # A file, as in production (WAL, synchronous=FULL), not Django's in-memory test database.
-        scratch = Path(settings.DATA_DIR)
-        scratch.mkdir(parents=True, exist_ok=True)
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(scratch / "bench.sqlite3")
-    PLAIN_RENDER[:] = [Template._render]
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
-        print(f"  database: {connection.vendor} {connection.settings_dict['NAME']}", flush=True)
+    with bench_database():
         user = User(username="bench-attorney", role=User.Role.ATTORNEY, first_name="Ana")
         user.set_password(PASSWORD)
         user.save()
@@ -1130,9 +1062,6 @@ def run(args: argparse.Namespace, report: Report) -> None:
         heading("4. a matter whose parties have the commonest names")
         with quiet_gc():
             run_busy_matter(loader, user=user, staff_client=staff_client, repeats=args.repeats)
-    finally:
-        runner.teardown_databases(old_config)
-        teardown_test_environment()
 
 
 def main(argv: list[str] | None = None) -> int:

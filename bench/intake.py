@@ -3,7 +3,8 @@
 Starts `rightsdesk serve` (waitress, SQLite in WAL mode, its worker process) in a throw-away data
 directory, measures a trivial page (/healthz) and the home page (the simplest HTML page, for
 reference), then has N concurrent clients fill in the whole complaint form
-over plain HTTP on the loopback address, and weighs every public page. Standard library only.
+over plain HTTP on the loopback address, and weighs every public page. Standard library only,
+plus the answers the tests fill in (rightsdesk/intake/tests/journey.py).
 
     python bench/intake.py [--clients 50] [--submissions 200] [--port 8765]
 
@@ -37,6 +38,14 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchkit import ms, percentile  # noqa: E402
+
+from rightsdesk.intake.tests import journey  # noqa: E402
 
 HOST = "127.0.0.1"
 KB = 1024
@@ -77,7 +86,7 @@ PUBLIC_PAGES = (
     "/complaint/paper-form/",
 )
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-NARRATIVE = "Deputies stopped my brother at the checkpoint on Highway 80 and took his ID card"
+NARRATIVE = journey.NARRATIVE
 
 # Each simulated person gets their own loopback source address (all of 127.0.0.0/8 is loopback
 # on Linux): the app limits form starts per client address and hour
@@ -90,85 +99,12 @@ FLOW_NET, TRIVIAL_NET, PAGES_NET = 1, 2, 3
 
 
 def answers(n: int) -> dict[str, dict[str, str]]:
-    """A complete, valid set of answers (as in the tests' journey.py), distinct per submission."""
+    """The tests' complete, valid answers (journey.py), with a story distinct per submission."""
     today = date.today()  # noqa: DTZ011 - the server's zone may differ by a day; margins cover it
-    court = (today + timedelta(days=20)).isoformat()
-    incident = (today - timedelta(days=30)).isoformat()
-    return {
-        "for-whom": {
-            "on_behalf": "other",
-            "filer_name": "Ana Delgado",
-            "relationship": "sister",
-            "filer_phone": "601-555-0143",
-            "filer_email": "ana@example.org",
-        },
-        "contact": {
-            "name": "Rosa Delgado-Martinez",
-            "street": "100 Main St",
-            "city": "Pearl",
-            "state": "MS",
-            "zip": "39208",
-            "phone": "601-555-0142",
-            "email": "rosa@example.org",
-            "preferred_contact": "phone",
-            "safe_to_leave_message": "yes",
-        },
-        "detention": {
-            "is_detained": "yes",
-            "facility": "Rankin County Jail",
-            "relative_name": "Ana Delgado",
-            "relative_relationship": "sister",
-            "relative_phone": "601-555-0143",
-        },
-        "what": {
-            "what": f"{NARRATIVE}. Bench submission {n}, {uuid.uuid4()}.",
-            "why": "Because we speak Spanish",
-        },
-        "when-where": {
-            "when_date": incident,
-            "place": "Highway 80 checkpoint",
-            "city": "Pearl",
-            "zip": "39208",
-            "state": "MS",
-        },
-        "others": {"who": "Two other drivers were stopped"},
-        "responsible": {
-            "responsible-TOTAL_FORMS": "1",
-            "responsible-INITIAL_FORMS": "0",
-            "responsible-0-name": "Rankin County Sheriff's Department",
-            "responsible-0-role": "ran the checkpoint",
-        },
-        "explanation": {
-            "explanation_given": "Routine check",
-            "why_explanation_inadequate": "Only Latino drivers were stopped",
-        },
-        "media": {"media_coverage": ""},
-        "police": {"involves_police": "yes", "police_report_attached": "no"},
-        "documents": {},
-        "prior-actions": {
-            "prior-actions-TOTAL_FORMS": "1",
-            "prior-actions-INITIAL_FORMS": "0",
-            "prior-actions-0-description": "Called the sheriff's office",
-            "prior-actions-0-status": "No answer",
-        },
-        "court-dates": {
-            "court-dates-TOTAL_FORMS": "1",
-            "court-dates-INITIAL_FORMS": "0",
-            "court-dates-0-date": court,
-            "court-dates-0-court": "Rankin County Court",
-            "court-dates-0-note": "traffic ticket",
-        },
-        "permissions": {
-            "authorize_letter_with_name": "yes",
-            "share_with_partner_organisations": "yes",
-            "deidentified_use": "no",
-        },
-        "request": {
-            "has_lawyer": "no",
-            "requested_help": "Help get his ID back",
-            "email_updates": "yes",
-        },
-    }
+    steps = journey.answers(today)
+    steps["what"]["what"] = f"{NARRATIVE}. Bench submission {n}, {uuid.uuid4()}."
+    steps["when-where"]["when_date"] = (today - timedelta(days=30)).isoformat()
+    return steps
 
 
 # --- a minimal browser -----------------------------------------------------------------------
@@ -320,14 +256,6 @@ def error_text(page: str) -> str:
 
 
 # --- the form flow ---------------------------------------------------------------------------
-
-
-def percentile(values: list[float], pct: int) -> float:
-    if not values:
-        return float("nan")
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
 
 
 @dataclass
@@ -786,10 +714,6 @@ def read_server_log(text: str) -> ServerLog:
 
 
 # --- report ----------------------------------------------------------------------------------
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms"
 
 
 def main(argv: list[str] | None = None) -> int:

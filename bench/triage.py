@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import gc
 import os
 import random
 import resource
@@ -28,8 +27,8 @@ import sys
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import triage_patterns  # noqa: E402  (bench/triage_patterns.py: the synthetic generator)
+from benchkit import (  # noqa: E402
+    Report,
+    bench_database,
+    heading,
+    ms,
+    percentile,
+    plain_templates,
+    quiet_gc,
+)
 
 from rightsdesk.triage import entities, patterns  # noqa: E402
 from rightsdesk.triage.quality import MULTI_GROUPS, load_cases, micro_f1  # noqa: E402
@@ -63,34 +71,6 @@ INBOX = "/staff/screening/"
 INBOX_VARIANTS = ["", "?county=Hinds", "?tag=areas:housing", "?page=50"]
 SMALL_TABLE = 1_000
 TAGGED_SAMPLE = 3_000  # complaints tagged for real; every row gets the tags of one of them
-# django.template.base.Template._render before setup_test_environment() instruments it.
-PLAIN_RENDER: list[Callable[..., Any]] = []
-
-
-@dataclass
-class Report:
-    failures: list[str] = field(default_factory=list)
-
-    def check(self, ok: bool, what: str) -> None:
-        print(f"  [{'ok' if ok else 'FAIL'}] {what}", flush=True)
-        if not ok:
-            self.failures.append(what)
-
-
-def heading(text: str) -> None:
-    print(f"\n== {text}", flush=True)
-
-
-def percentile(values: Sequence[float], pct: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms"
 
 
 # --- 1. quality -------------------------------------------------------------------------------
@@ -492,23 +472,14 @@ class PageFigures:
 def measure_inbox(client_factory: Callable[[], Any], repeats: int) -> dict[str, PageFigures]:
     client = client_factory()
     figures: dict[str, PageFigures] = {}
-    # This process holds the generated complaints (millions of objects with 100,000 of them);
-    # a server never does, but here every full garbage collection would scan them and show up
-    # as 100+ ms spikes in the page times. Freezing moves what exists now out of the collector's
-    # sight; what the requests themselves allocate is still collected as usual.
-    gc.collect()
-    gc.freeze()
-    try:
+    with quiet_gc():
         for variant in INBOX_VARIANTS:
             figures[variant] = measure_page(client, INBOX + variant, repeats)
-    finally:
-        gc.unfreeze()
     return figures
 
 
 def measure_page(client: Any, url: str, repeats: int) -> PageFigures:
     from django.db import connection
-    from django.template.base import Template
     from django.test.utils import CaptureQueriesContext
 
     # The first page view of a run also creates the audit head row: warm up first.
@@ -527,20 +498,13 @@ def measure_page(client: Any, url: str, repeats: int) -> PageFigures:
         key=lambda pair: pair[0],
     )
     times = []
-    # The test environment wraps every template render to record its context for
-    # response.context (a signal and a context copy per render, hundreds per page): time the
-    # pages with Django's own render, as a server runs them.
-    instrumented = Template._render
-    Template._render = PLAIN_RENDER[0]  # type: ignore[method-assign]
-    try:
+    with plain_templates():
         for _ in range(repeats):
             t0 = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - t0)
             if response.status_code != 200:
                 raise RuntimeError(f"GET {url} answered {response.status_code}")
-    finally:
-        Template._render = instrumented  # type: ignore[method-assign]
     f = PageFigures(
         queries=queries,
         p50=percentile(times, 50),
@@ -582,30 +546,14 @@ def run_database(
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.runner import DiscoverRunner
-    from django.test.utils import setup_test_environment, teardown_test_environment
     from django.utils import timezone
 
     from rightsdesk.accounts.models import User
     from rightsdesk.conftest import PASSWORD, sign_in
 
     heading(f"4. database: {len(data):,} complaints")
-    if connection.vendor == "sqlite":
-        # A file, as in production (WAL, synchronous=FULL), not Django's in-memory test database.
-        scratch = Path(settings.DATA_DIR)
-        scratch.mkdir(parents=True, exist_ok=True)
-        connection.settings_dict.setdefault("TEST", {})["NAME"] = str(scratch / "bench.sqlite3")
-    from django.template.base import Template
-
-    PLAIN_RENDER[:] = [Template._render]
-    setup_test_environment()
-    runner = DiscoverRunner(verbosity=0, interactive=False)
-    old_config = runner.setup_databases()
-    try:
-        print(f"  database: {connection.vendor} {connection.settings_dict['NAME']}", flush=True)
+    with bench_database():
         today = timezone.localdate()
         user = User(username="bench-attorney", role=User.Role.ATTORNEY)
         user.set_password(PASSWORD)
@@ -675,9 +623,6 @@ def run_database(
         if explain:
             heading("4d. slowest query per page, with its plan")
             explain_slowest(large)
-    finally:
-        runner.teardown_databases(old_config)
-        teardown_test_environment()
 
 
 # --- main -------------------------------------------------------------------------------------

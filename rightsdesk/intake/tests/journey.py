@@ -1,16 +1,19 @@
 """A complete, valid set of answers for every step, used by the tests to walk the form."""
 
-from datetime import timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 NARRATIVE = "Deputies stopped my brother at the checkpoint on Highway 80 and took his ID card"
 NAME = "Rosa Delgado-Martinez"
 PHONE = "601-555-0142"
 
 
-def answers() -> dict[str, dict[str, str]]:
-    court = (timezone.localdate() + timedelta(days=20)).isoformat()
+def answers(today: date | None = None) -> dict[str, dict[str, str]]:
+    """`today` is the server's day (bench/intake.py passes its own; it runs outside Django)."""
+    if today is None:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+    court = (today + timedelta(days=20)).isoformat()
     return {
         "for-whom": {
             "on_behalf": "other",
