@@ -10,19 +10,22 @@ from django.http import Http404
 from rightsdesk.intake.models import Complaint, Document
 from rightsdesk.vault.audit import DOWNLOAD, audit_read, audit_record
 
+# What lists of complaints (the inbox, the screening queue) show: plaintext columns only, so a
+# list never decrypts anyone's story; opening a complaint is what reads personal data.
+LIST_COLUMNS = (
+    "reference",
+    "received_at",
+    "language",
+    "source",
+    "kind",
+    "status",
+    "in_custody",
+    "next_court_date",
+)
+
 
 def complaint_list(*, status: str = "") -> QuerySet[Complaint]:
-    # The inbox shows only plaintext columns; opening a complaint is what reads personal data.
-    complaints = Complaint.objects.only(
-        "reference",
-        "received_at",
-        "language",
-        "source",
-        "kind",
-        "status",
-        "in_custody",
-        "next_court_date",
-    )
+    complaints = Complaint.objects.only(*LIST_COLUMNS)
     return complaints.filter(status=status) if status else complaints
 
 

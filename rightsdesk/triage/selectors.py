@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from rightsdesk.intake.models import Complaint
+from rightsdesk.intake.selectors import LIST_COLUMNS
 from rightsdesk.triage.models import ScreeningTag
 
 
@@ -31,14 +32,7 @@ def screening_queue(filters: QueueFilters) -> QuerySet[Complaint]:
         Complaint.objects.select_related("screening")
         .filter(screening__isnull=False)
         .only(
-            "reference",
-            "received_at",
-            "language",
-            "source",
-            "kind",
-            "status",
-            "in_custody",
-            "next_court_date",
+            *LIST_COLUMNS,
             "screening__urgency_rank",
             "screening__county",
             "screening__next_deadline",
