@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,16 +11,12 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from rightsdesk.core.seeding import reseed_after_migrate
+
         # The default templates come back after any flush too (tests, a fresh database).
-        post_migrate.connect(_seed, sender=self, dispatch_uid="letters.seed")
-
-
-def _seed(sender: object, apps: Any = None, **kwargs: object) -> None:
-    from importlib import import_module
-
-    from django.apps import apps as installed_apps
-
-    # migrate passes the migration state's apps; flush passes none.
-    apps = apps or installed_apps
-
-    import_module("rightsdesk.letters.migrations.0002_seed_templates").seed(apps, None)
+        post_migrate.connect(
+            reseed_after_migrate("rightsdesk.letters.migrations.0002_seed_templates"),
+            sender=self,
+            dispatch_uid="letters.seed",
+            weak=False,
+        )

@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -13,23 +11,20 @@ class TriageConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from rightsdesk.core.seeding import reseed_after_migrate
         from rightsdesk.intake.services import complaint_received
 
         complaint_received.connect(_screen_later, dispatch_uid="triage.screen")
         # Reference data (deadline rules, referral directory) comes back after any flush too.
-        post_migrate.connect(_seed, sender=self, dispatch_uid="triage.seed")
-
-
-def _seed(sender: object, apps: Any = None, using: str = "default", **kwargs: object) -> None:
-    from importlib import import_module
-
-    from django.apps import apps as installed_apps
-
-    # migrate passes the migration state's apps; flush passes none.
-    apps = apps or installed_apps
-
-    for name in ("0002_seed_deadline_rules", "0004_seed_referral_directory"):
-        import_module(f"rightsdesk.triage.migrations.{name}").seed(apps, None)
+        post_migrate.connect(
+            reseed_after_migrate(
+                "rightsdesk.triage.migrations.0002_seed_deadline_rules",
+                "rightsdesk.triage.migrations.0004_seed_referral_directory",
+            ),
+            sender=self,
+            dispatch_uid="triage.seed",
+            weak=False,
+        )
 
 
 def _screen_later(sender: object, complaint: object, **kwargs: object) -> None:
