@@ -268,9 +268,9 @@ HUEY = {
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
 
-EMAIL_BACKEND = env_str(
-    "RIGHTSDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Until an operator chooses a backend nothing is sent and nothing about the message is written
+# anywhere: Django's console backend would print every recipient's address to the journal.
+EMAIL_BACKEND = env_str("RIGHTSDESK_EMAIL_BACKEND", "rightsdesk.core.mail.UnconfiguredBackend")
 DEFAULT_FROM_EMAIL = env_str("RIGHTSDESK_FROM_EMAIL", "rightsdesk@localhost")
 
 # Logs: never the client address, never query strings or form contents (see core.middleware).
