@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "rightsdesk.core.middleware.RequestLogMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rightsdesk.core.middleware.PrivacyHeadersMiddleware",
-    "rightsdesk.core.middleware.RequestSizeLimitMiddleware",
+    "rightsdesk.core.middleware.RequestBodyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -205,6 +205,8 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("RIGHTSDESK_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("RIGHTSDESK_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("RIGHTSDESK_HSTS_PRELOAD", False)
+# Django's set_language (POST /language/) and the form's own switch both read these flags.
+LANGUAGE_COOKIE_HTTPONLY = True
 # Preloading binds every subdomain of the organisation's domain to HTTPS for years: that is the
 # organisation's decision (RIGHTSDESK_HSTS_PRELOAD), so the deploy check does not insist on it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -248,7 +250,7 @@ USE_TZ = True
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 # Uploads stay in memory until they are checked and encrypted: Django's default would spill
-# files over 2.5 MB to the temporary folder in plaintext. RequestSizeLimitMiddleware caps a
+# files over 2.5 MB to the temporary folder in plaintext. RequestBodyMiddleware caps a
 # request at REQUEST_MAX_BYTES, so this bounds the memory one request can take.
 REQUEST_MAX_BYTES = 55 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]

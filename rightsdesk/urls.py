@@ -17,6 +17,7 @@ urlpatterns = [
     path("calendar/<str:token>.ics", calendar_feed_view, name="calendar_feed"),
 ]
 
+handler400 = "rightsdesk.core.errors.bad_request"
 handler403 = "rightsdesk.core.errors.forbidden"
 handler404 = "rightsdesk.core.errors.not_found"
 handler500 = "rightsdesk.core.errors.server_error"

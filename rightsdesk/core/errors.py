@@ -8,6 +8,10 @@ def _page(request: HttpRequest, template: str, status: int) -> HttpResponse:
     return HttpResponse(loader.render_to_string(template, {}, request), status=status)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, "400.html", 400)
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, "403.html", 403)
 

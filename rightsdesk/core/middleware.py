@@ -49,8 +49,10 @@ class PrivacyHeadersMiddleware:
         return response
 
 
-class RequestSizeLimitMiddleware:
-    """Refuse a request body larger than REQUEST_MAX_BYTES before anything reads it."""
+class RequestBodyMiddleware:
+    """Refuse, before anything reads it, a body larger than REQUEST_MAX_BYTES, or a form body
+    declared in a charset other than UTF-8 (Django refuses to parse it, and every later read of
+    request.POST raises again, which turned into a 500 with a traceback)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -61,7 +63,20 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.REQUEST_MAX_BYTES:
-            response = TemplateResponse(request, "413.html", status=413)
-            response.render()
-            return response
+            return _plain_page(request, "413.html", 413)
+        if request.method == "POST" and not _form_charset_is_utf8(request):
+            return _plain_page(request, "400.html", 400)
         return self.get_response(request)
+
+
+def _form_charset_is_utf8(request: HttpRequest) -> bool:
+    if request.content_type != "application/x-www-form-urlencoded":
+        return True
+    charset = request.content_params.get("charset", "utf-8").strip().lower()
+    return charset in ("utf-8", "utf8")
+
+
+def _plain_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    response = TemplateResponse(request, template, status=status)
+    response.render()
+    return response

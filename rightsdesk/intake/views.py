@@ -58,10 +58,12 @@ def _switch_language(request: HttpRequest, response: HttpResponse, language: str
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
-            max_age=None,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=True,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         )
 
 
