@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rightsdesk.triage.taxonomy import GROUPS, label, tags
+from rightsdesk.triage.taxonomy import GROUPS, group_label, label, tags
 
 
 class QueueFilterForm(forms.Form):
@@ -19,7 +19,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, counties: list[str], statuses: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tag"].choices = [("", _("Any"))] + [
-            (f"{group}:{tag}", f"{group}: {label(group, tag)}")
+            (f"{group}:{tag}", f"{group_label(group)}: {label(group, tag)}")
             for group in GROUPS[:4]
             for tag in tags(group)
         ]
@@ -36,7 +36,7 @@ class ConfirmTagsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for group in GROUPS[:4]:
             self.fields[group] = forms.MultipleChoiceField(
-                label=group.capitalize(),
+                label=group_label(group),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 choices=[(tag, label(group, tag)) for tag in tags(group)],

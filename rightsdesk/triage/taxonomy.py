@@ -7,6 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 GROUPS = ("classes", "areas", "actors", "urgency", "scope")
 
 
@@ -19,9 +22,24 @@ def tags(group: str) -> list[str]:
     return list(taxonomy()[group]["tags"])
 
 
-def label(group: str, tag: str, language: str = "en") -> str:
+_GROUP_LABELS = {
+    "classes": _("Protected classes"),
+    "areas": _("Areas of life"),
+    "actors": _("Who is responsible"),
+    "urgency": _("Urgency"),
+    "scope": _("Scope"),
+}
+
+
+def label(group: str, tag: str, language: str | None = None) -> str:
+    """The tag's label in `language`, by default the page's, falling back to English."""
     entry = taxonomy()[group]["tags"][tag]
+    language = (language or translation.get_language() or "en").split("-")[0]
     return str(entry.get(language) or entry["en"])
+
+
+def group_label(group: str) -> str:
+    return str(_GROUP_LABELS.get(group, group))
 
 
 def government_actors() -> frozenset[str]:
