@@ -196,6 +196,8 @@ CSRF_COOKIE_NAME = "rd_csrf"
 LANGUAGE_COOKIE_AGE = None
 LANGUAGE_COOKIE_NAME = "rd_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Django's set_language (POST /language/) and the form's own switch both read these flags.
+LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -205,8 +207,6 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("RIGHTSDESK_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("RIGHTSDESK_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("RIGHTSDESK_HSTS_PRELOAD", False)
-# Django's set_language (POST /language/) and the form's own switch both read these flags.
-LANGUAGE_COOKIE_HTTPONLY = True
 # Preloading binds every subdomain of the organisation's domain to HTTPS for years: that is the
 # organisation's decision (RIGHTSDESK_HSTS_PRELOAD), so the deploy check does not insist on it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
@@ -269,6 +269,9 @@ HUEY = {
     "utc": True,
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
+# Tasks waiting while the worker has taken none for this long: a warning on the staff home page
+# and 503 from /healthz?detail=1. Above the idle heartbeat (every minute) plus huey's polling.
+WORKER_STALL_MINUTES = env_int("RIGHTSDESK_WORKER_STALL_MINUTES", 5, minimum=2)
 
 # Until an operator chooses a backend nothing is sent and nothing about the message is written
 # anywhere: Django's console backend would print every recipient's address to the journal.
