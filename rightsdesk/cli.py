@@ -1,8 +1,10 @@
 """The `rightsdesk` console script.
 
 Before any Django command runs, the keys are checked against the database: starting with a missing
-or wrong key is refused with a sentence saying what to do, and nothing is read or written. Only
-`rightsdesk serve` on a database that holds no encrypted data yet may create a new key file.
+or wrong key is refused with a sentence saying what to do, and nothing is read or written. On a
+new installation (no key file, no key in the environment, a database that holds no encrypted
+data yet) the first command that needs keys creates the key file, with a loud message to back it
+up; it never makes one over existing data.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ _KEYLESS = {
     "triage",
     "patterns",
 }
+# `rightsdesk keys generate` only prints a random key.
+_KEYLESS_ACTIONS = {("keys", "generate")}
+# `restore` loads the key file itself: it must never create a key (a new one could not open the
+# backup), and the database it is about to replace is not the one the key has to fit.
+_OWN_KEY_CHECK = {"restore"}
+# Commands that need the tables: on a brand-new database they set it up first, as serve does,
+# so `createstaff` can be the first thing an installer types.
+_NEEDS_SCHEMA = {"createstaff", "import", "export", "demo", "conflicts", "audit", "keys", "worker"}
 
 
 def _is_loopback(host: str) -> bool:
@@ -49,7 +59,7 @@ def _serve_defaults(argv: list[str]) -> None:
         os.environ["RIGHTSDESK_HTTPS"] = "false"
 
 
-def _prepare_keys(command: str) -> None:
+def _prepare_keys() -> None:
     from django.conf import settings
 
     from rightsdesk.vault import crypto
@@ -62,8 +72,7 @@ def _prepare_keys(command: str) -> None:
         ring = load_keyring(settings.KEY_FILE)
     except KeyProblem as problem:
         may_create = (
-            command == "serve"
-            and not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS")
+            not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS")
             and not Path(settings.KEY_FILE).exists()
             and not database_has_keys()
         )
@@ -79,6 +88,27 @@ def _prepare_keys(command: str) -> None:
         raise SystemExit(f"rightsdesk: {problem}") from None
 
 
+def _set_up_new_database(command: str) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    if (
+        command not in _NEEDS_SCHEMA
+        or "django_migrations" in connection.introspection.table_names()
+    ):
+        return
+    print("rightsdesk: setting up a new, empty database first.", file=sys.stderr)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _needs_keys(argv: list[str]) -> bool:
+    if not argv:
+        return False
+    if argv[0] in _KEYLESS or argv[0] in _OWN_KEY_CHECK:
+        return False
+    return tuple(argv[:2]) not in _KEYLESS_ACTIONS
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rightsdesk.settings")
@@ -92,9 +122,10 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import OperationalError
 
     try:
-        if command not in _KEYLESS:
+        if _needs_keys(argv):
             django.setup()
-            _prepare_keys(command)
+            _prepare_keys()
+            _set_up_new_database(command)
         execute_from_command_line(["rightsdesk", *argv])
     except ImproperlyConfigured as problem:
         raise SystemExit(f"rightsdesk: {problem}") from None
