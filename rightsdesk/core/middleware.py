@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 access_log = logging.getLogger("rightsdesk.access")
 
@@ -77,6 +78,8 @@ def _form_charset_is_utf8(request: HttpRequest) -> bool:
 
 
 def _plain_page(request: HttpRequest, template: str, status: int) -> HttpResponse:
-    response = TemplateResponse(request, template, status=status)
-    response.render()
+    # This runs before LocaleMiddleware: choose the person's language (cookie, then browser) here.
+    with translation.override(translation.get_language_from_request(request)):
+        response = TemplateResponse(request, template, status=status)
+        response.render()
     return response

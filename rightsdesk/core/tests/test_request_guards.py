@@ -28,6 +28,14 @@ def test_a_form_body_in_another_charset_gets_the_plain_400_page(caplog, path):
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
 
 
+def test_the_plain_400_page_is_in_the_persons_language():
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["rd_language"] = "es"
+    response = client.generic("POST", "/complaint/begin/", "kind=help".encode("utf-16"), UTF16_FORM)
+    assert response.status_code == 400
+    assert "No pudimos leer lo que envió su navegador" in response.content.decode()
+
+
 def test_utf8_declared_explicitly_is_still_accepted(client):
     client.get("/complaint/")
     body = b"kind=help"
