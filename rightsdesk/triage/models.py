@@ -20,8 +20,13 @@ class Screening(models.Model):
     scope = models.CharField(max_length=16, default="individual")
     # Lower is more urgent: 0 in custody or removal risk, 1 court date within 14 days, 2 a
     # filing deadline within 30 days, 3 ongoing, 9 nothing urgent.
-    urgency_rank = models.PositiveSmallIntegerField(default=9, db_index=True)
-    county = models.CharField(max_length=100, blank=True, db_index=True)
+    # Indexed through the composite indexes below, which lead with them.
+    urgency_rank = models.PositiveSmallIntegerField(default=9)
+    county = models.CharField(max_length=100, blank=True)
+    # A copy of the complaint's arrival time (set by screening_run), so "same county in the same
+    # weeks" is one range on the (county, received_at) index instead of a join that reads every
+    # screening of a county.
+    received_at = models.DateTimeField(null=True, blank=True)
     next_deadline = models.DateField(null=True, blank=True)
     date_needed = models.BooleanField(default=False)
     # Discrimination where no local ordinance covers it: counted, by county only, as evidence
@@ -35,7 +40,13 @@ class Screening(models.Model):
     confirmed_by_id = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["urgency_rank", "complaint"])]
+        # The queue's ORDER BY, alone and after a county filter: each page is an index walk
+        # that stops after one page, however many complaints there are.
+        indexes = [
+            models.Index(fields=["urgency_rank", "complaint"]),
+            models.Index(fields=["county", "urgency_rank", "complaint"]),
+            models.Index(fields=["county", "received_at"], name="triage_screening_weeks_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -63,12 +74,24 @@ class ScreeningTag(models.Model):
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.AUTO)
     # Staff removed it: kept, so the quality page can count the rules' false positives.
     rejected = models.BooleanField(default=False)
+    # Copies of the screening's urgency rank and complaint id (kept equal by screening_run and
+    # screening_correct), so the queue filtered by a tag walks one index in queue order: the
+    # cost of a page does not depend on how many complaints carry the tag.
+    urgency_rank = models.PositiveSmallIntegerField(default=9)
+    complaint_id = models.BigIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["screening", "group", "tag"], name="one_row_per_tag"),
         ]
-        indexes = [models.Index(fields=["group", "tag", "rejected"])]
+        # Not `rejected`: Django writes rejected=False as NOT "rejected", which cannot narrow an
+        # index; the few rejected rows are skipped during the walk.
+        indexes = [
+            models.Index(
+                fields=["group", "tag", "urgency_rank", "complaint_id"],
+                name="triage_tag_queue_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.group}:{self.tag}"
@@ -98,12 +121,17 @@ class ComplaintEntity(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="entities")
     # The entity as resolved by the rules; entity_hash is where staff merges lead.
     raw_hash = models.CharField(max_length=32, default="", db_index=True)
-    entity_hash = models.CharField(max_length=32, db_index=True)
+    entity_hash = models.CharField(max_length=32)
     kind = models.CharField(max_length=16, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["complaint", "entity_hash"], name="entity_once"),
+        ]
+        # "The newest complaints naming this party" walks this index backwards and stops after
+        # a few rows, even for a sheriff's office named in a hundred thousand complaints.
+        indexes = [
+            models.Index(fields=["entity_hash", "complaint"], name="triage_entity_newest_idx")
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ reads (and audits) the person's record."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,9 +26,12 @@ def screening_queue(filters: QueueFilters) -> QuerySet[Complaint]:
     """Screened complaints by urgency (custody, court within 14 days, deadline within 30 days,
     ongoing), then oldest first, so nobody waits behind newer, less urgent ones.
 
-    Ordered by (urgency rank, complaint id) through the screening table's index on exactly
-    those columns: ids grow with arrival, so the database walks the index instead of sorting
-    100,000 rows. Complaints not yet screened are listed by ``unscreened_complaints``."""
+    Ordered by (urgency rank, complaint id), the trailing columns of an index for every
+    indexed filter: (urgency_rank, complaint) unfiltered, (county, urgency_rank, complaint) by
+    county, the tags' own (group, tag, urgency_rank, complaint_id) by tag (the few rejected
+    tags are skipped on the way). The database walks the index in queue order and stops after
+    one page instead of sorting every match. Complaints not yet screened are listed by
+    ``unscreened_complaints``."""
     complaints = (
         Complaint.objects.select_related("screening")
         .filter(screening__isnull=False)
@@ -40,34 +44,42 @@ def screening_queue(filters: QueueFilters) -> QuerySet[Complaint]:
             "screening__scope",
         )
     )
+    order = ("screening__urgency_rank", "screening__complaint_id")
     if filters.tag and ":" in filters.tag:
         group, tag = filters.tag.split(":", 1)
-        # IN (...) over the (group, tag) index, rather than a per-row EXISTS.
+        # A join on the tag rows, sorted by their copy of the sort key: one walk of the tag
+        # index in queue order, for rare and common tags alike (one row per tag and complaint).
         complaints = complaints.filter(
-            screening__in=ScreeningTag.objects.filter(group=group, tag=tag, rejected=False).values(
-                "screening_id"
-            )
+            screening__tags__group=group,
+            screening__tags__tag=tag,
+            screening__tags__rejected=False,
         )
+        order = ("screening__tags__urgency_rank", "screening__tags__complaint_id")
     if filters.county:
         complaints = complaints.filter(screening__county=filters.county)
     if filters.language:
         complaints = complaints.filter(language=filters.language)
     if filters.status:
         complaints = complaints.filter(status=filters.status)
-    return complaints.order_by("screening__urgency_rank", "screening__complaint_id")
+    return complaints.order_by(*order)
+
+
+RECENT_ARRIVALS = 1_000
 
 
 def unscreened_complaints(limit: int = 20) -> list[Complaint]:
     """Complaints the background screening has not reached yet (normally none for long)."""
-    # Only recent arrivals can be waiting (a periodic task catches up older ones); the date
-    # index keeps this from scanning every complaint.
+    # Only recent arrivals can be waiting (a periodic task catches up older ones). Looking
+    # among the newest RECENT_ARRIVALS by id keeps this one bounded walk of the primary key:
+    # a week of arrivals, or a scan by id filtered on the date, grows with the table.
     from datetime import timedelta
 
     from django.utils import timezone
 
     since = timezone.now() - timedelta(days=7)
+    newest = Complaint.objects.order_by("-pk").values("pk")[:RECENT_ARRIVALS]
     return list(
-        Complaint.objects.filter(received_at__gte=since, screening__isnull=True)
+        Complaint.objects.filter(pk__in=newest, received_at__gte=since, screening__isnull=True)
         .order_by("pk")
         .only("reference", "received_at", "kind", "language")[:limit]
     )
@@ -108,11 +120,9 @@ class Related:
 def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10) -> list[Related]:
     """Complaints that name the same responsible party, may come from the same person (blind
     index match), or come from the same county in the same weeks. Index look-ups only."""
-    from datetime import timedelta
-
     from django.db.models import Q
 
-    from rightsdesk.triage.models import ComplaintEntity, Screening
+    from rightsdesk.triage.models import Screening
 
     reasons: dict[int, list[str]] = {}
 
@@ -123,16 +133,7 @@ def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10)
                 if reason not in reasons[pk]:
                     reasons[pk].append(reason)
 
-    hashes = list(
-        ComplaintEntity.objects.filter(complaint=complaint).values_list("entity_hash", flat=True)
-    )
-    if hashes:
-        add(
-            ComplaintEntity.objects.filter(entity_hash__in=hashes)
-            .exclude(complaint=complaint)
-            .values_list("complaint_id", flat=True)[:limit],
-            "names the same responsible party",
-        )
+    add(same_party_ids(complaint.pk, limit=limit), "names the same responsible party")
     same_person = Q()
     for field in ("name_index", "phone_index", "email_index"):
         value = getattr(complaint, field)
@@ -145,19 +146,16 @@ def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10)
             .values_list("pk", flat=True)[:limit],
             "same name, phone or email: possibly the same person",
         )
-    screening = Screening.objects.filter(complaint=complaint).only("county").first()
+    screening = Screening.objects.filter(complaint=complaint).only("county", "received_at").first()
     if screening and screening.county:
-        window = timedelta(days=window_days)
         add(
-            Screening.objects.filter(
+            same_weeks_ids(
+                complaint.pk,
                 county=screening.county,
-                complaint__received_at__range=(
-                    complaint.received_at - window,
-                    complaint.received_at + window,
-                ),
-            )
-            .exclude(complaint=complaint)
-            .values_list("complaint_id", flat=True)[:limit],
+                received_at=screening.received_at or complaint.received_at,
+                window_days=window_days,
+                limit=limit,
+            ),
             f"same county ({screening.county}) within {window_days} days",
         )
     if screening and screening.county:
@@ -166,6 +164,43 @@ def related_for(complaint: Complaint, *, window_days: int = 60, limit: int = 10)
         "reference", "received_at", "status", "kind"
     )
     return [Related(c, tuple(reasons[c.pk])) for c in found.order_by("-received_at")][:limit]
+
+
+def same_party_ids(complaint_id: int, *, limit: int = 10) -> list[int]:
+    """The newest complaints naming a party this one names: one short index walk per party, so
+    a party named in 100,000 complaints costs what a party named in two does."""
+    from rightsdesk.triage.models import ComplaintEntity
+
+    hashes = ComplaintEntity.objects.filter(complaint_id=complaint_id).values_list(
+        "entity_hash", flat=True
+    )
+    found: set[int] = set()
+    for entity_hash in set(hashes):
+        found.update(
+            ComplaintEntity.objects.filter(entity_hash=entity_hash)
+            .exclude(complaint_id=complaint_id)
+            .order_by("-complaint_id")
+            .values_list("complaint_id", flat=True)[:limit]
+        )
+    return sorted(found, reverse=True)[:limit]
+
+
+def same_weeks_ids(
+    complaint_id: int, *, county: str, received_at: datetime, window_days: int, limit: int = 10
+) -> list[int]:
+    """The newest screened complaints from the county that arrived within window_days either
+    side (the incident date is encrypted; arrival is its plaintext stand-in)."""
+    from rightsdesk.triage.models import Screening
+
+    window = timedelta(days=window_days)
+    return list(
+        Screening.objects.filter(
+            county=county, received_at__range=(received_at - window, received_at + window)
+        )
+        .exclude(complaint_id=complaint_id)
+        .order_by("-received_at")
+        .values_list("complaint_id", flat=True)[:limit]
+    )
 
 
 @dataclass(frozen=True)

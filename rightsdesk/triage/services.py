@@ -88,6 +88,7 @@ def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = 
                 tagging=tagging, complaint=complaint, deadlines=deadlines, today=today
             ),
             "county": str(where.get("county") or "")[:100],
+            "received_at": complaint.received_at,
             "next_deadline": min(dated) if dated else None,
             "date_needed": any(d.status == "date_needed" for d in deadlines),
             "evidence": [e.__dict__ for e in tagging.evidence],
@@ -97,13 +98,21 @@ def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = 
             "tagged_at": timezone.now(),
         },
     )
+    # The tags carry the queue's sort key (see ScreeningTag): the rank may have changed.
+    screening.tags.update(urgency_rank=screening.urgency_rank, complaint_id=complaint.pk)
     kept = {(t.group, t.tag) for t in screening.tags.filter(source=ScreeningTag.Source.STAFF)}
     kept |= {(t.group, t.tag) for t in screening.tags.filter(rejected=True)}
     screening.tags.filter(source=ScreeningTag.Source.AUTO, rejected=False).delete()
     suggested = [(group, tag) for group in GROUPS[:4] for tag in getattr(tagging, group)]
     ScreeningTag.objects.bulk_create(
         [
-            ScreeningTag(screening=screening, group=group, tag=tag)
+            ScreeningTag(
+                screening=screening,
+                group=group,
+                tag=tag,
+                urgency_rank=screening.urgency_rank,
+                complaint_id=complaint.pk,
+            )
             for group, tag in suggested
             if (group, tag) not in kept
         ]
@@ -148,7 +157,12 @@ def screening_correct(
     ScreeningTag.objects.bulk_create(
         [
             ScreeningTag(
-                screening=screening, group=group, tag=tag, source=ScreeningTag.Source.STAFF
+                screening=screening,
+                group=group,
+                tag=tag,
+                source=ScreeningTag.Source.STAFF,
+                urgency_rank=screening.urgency_rank,
+                complaint_id=screening.complaint_id,
             )
             for group, tag in wanted - set(current)
         ]

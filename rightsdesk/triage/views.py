@@ -28,6 +28,7 @@ from rightsdesk.triage.forms import (
 )
 from rightsdesk.triage.highlight import highlighted_fields
 from rightsdesk.triage.models import Entity, FilingDeadlineRule, ReferralOrganisation
+from rightsdesk.triage.paging import CappedPaginator
 from rightsdesk.triage.patterns import find_patterns
 from rightsdesk.triage.taxonomy import GROUPS, label
 from rightsdesk.vault.audit import audit_read, audit_reads, audit_record
@@ -52,8 +53,10 @@ def queue_view(request: HttpRequest) -> HttpResponse:
     filters = selectors.QueueFilters(
         **(form.cleaned_data if form.is_bound and form.is_valid() else {})
     )
-    page = Paginator(selectors.screening_queue(filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    number = request.GET.get("page")
+    # Counts a little past the requested page only: the cost does not grow with the queue.
+    page = CappedPaginator(selectors.screening_queue(filters), PAGE_SIZE, number=number).get_page(
+        number
     )
     complaints = list(page)
     audit_reads(by=request.user, objects=complaints, purpose="screening queue")
