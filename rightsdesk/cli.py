@@ -36,6 +36,9 @@ _KEYLESS_ACTIONS = {("keys", "generate")}
 # `restore` loads the key file itself: it must never create a key (a new one could not open the
 # backup), and the database it is about to replace is not the one the key has to fit.
 _OWN_KEY_CHECK = {"restore"}
+# A backup (or checking one) only makes sense with the installation's real key: a new key made
+# here would be useless and could later be mistaken for the real one.
+_NEVER_CREATES_KEY = {"backup"}
 # Commands that need the tables: on a brand-new database they set it up first, as serve does,
 # so `createstaff` can be the first thing an installer types.
 _NEEDS_SCHEMA = {"createstaff", "import", "export", "demo", "conflicts", "audit", "keys", "worker"}
@@ -59,7 +62,7 @@ def _serve_defaults(argv: list[str]) -> None:
         os.environ["RIGHTSDESK_HTTPS"] = "false"
 
 
-def _prepare_keys() -> None:
+def _prepare_keys(*, may_create_key: bool = True) -> None:
     from django.conf import settings
 
     from rightsdesk.vault import crypto
@@ -72,7 +75,8 @@ def _prepare_keys() -> None:
         ring = load_keyring(settings.KEY_FILE)
     except KeyProblem as problem:
         may_create = (
-            not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS")
+            may_create_key
+            and not os.environ.get("RIGHTSDESK_ENCRYPTION_KEYS")
             and not Path(settings.KEY_FILE).exists()
             and not database_has_keys()
         )
@@ -124,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         if _needs_keys(argv):
             django.setup()
-            _prepare_keys()
+            _prepare_keys(may_create_key=command not in _NEVER_CREATES_KEY)
             _set_up_new_database(command)
         execute_from_command_line(["rightsdesk", *argv])
     except ImproperlyConfigured as problem:

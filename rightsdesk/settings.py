@@ -38,6 +38,14 @@ if KEY_FILE.is_relative_to(DATA_DIR):
         f"RIGHTSDESK_KEY_FILE ({KEY_FILE}) is inside RIGHTSDESK_DATA_DIR ({DATA_DIR}). "
         "Keep the key somewhere else, so a copy of the data alone reveals nothing."
     )
+# Backups (`rightsdesk backup` without --output, and the daily task): beside the data directory,
+# never inside it, so a backup is never backed up into the next one.
+BACKUP_DIR = env_path("RIGHTSDESK_BACKUP_DIR", DATA_DIR.parent / f"{DATA_DIR.name}-backups")
+if BACKUP_DIR.is_relative_to(DATA_DIR):
+    raise ImproperlyConfigured(
+        f"RIGHTSDESK_BACKUP_DIR ({BACKUP_DIR}) is inside RIGHTSDESK_DATA_DIR ({DATA_DIR}). "
+        "Keep backups somewhere else."
+    )
 
 SECRET_KEY = env_str("RIGHTSDESK_SECRET_KEY") or read_secret_key(KEY_FILE)
 
@@ -64,6 +72,7 @@ INSTALLED_APPS = [
     "rightsdesk.triage",
     "rightsdesk.cases",
     "rightsdesk.letters",
+    "rightsdesk.backups",
     "rightsdesk.core",
 ]
 

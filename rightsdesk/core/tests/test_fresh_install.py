@@ -68,3 +68,14 @@ def test_import_and_migrate_work_first_on_a_new_machine(tmp_path):
     assert status.returncode == 0 and "Everything is encrypted with the current key" in (
         status.stdout
     )
+
+
+def test_a_backup_command_on_a_new_machine_never_makes_a_key(tmp_path):
+    env = _env(tmp_path)
+    (tmp_path / "some.rdbackup").write_bytes(b"RDBACKUP")
+    for args in (["backup", "--verify", str(tmp_path / "some.rdbackup")], ["backup"]):
+        refused = _run(args, env)
+        assert refused.returncode != 0, args
+        assert "does not exist" in refused.stderr, refused.stderr
+        assert "NEW ENCRYPTION KEY FILE" not in refused.stderr
+    assert not Path(env["RIGHTSDESK_KEY_FILE"]).exists()
