@@ -2,12 +2,10 @@
 carry the queue's sort key, and plans that walk an index in queue order instead of sorting."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from rightsdesk.conftest import queries_for, sign_in
 from rightsdesk.intake.models import Complaint
@@ -15,25 +13,11 @@ from rightsdesk.intake.services import complaint_create
 from rightsdesk.triage import paging, selectors, views
 from rightsdesk.triage.models import Screening, ScreeningTag
 from rightsdesk.triage.services import screening_correct, screening_run
+from rightsdesk.triage.tests.test_desk import _make
 
 pytestmark = pytest.mark.django_db
 
 HOUSING = "The landlord would not rent to us because we are Black."
-
-
-def _make(what, *, county="Hinds", city="Jackson", **extra):
-    data = {
-        "contact": {"name": "Test Person"},
-        "incident": {
-            "what": what,
-            "when": (timezone.localdate() - timedelta(days=10)).isoformat(),
-            "where": {"city": city, "county": county, "state": "MS"},
-        },
-        **extra,
-    }
-    complaint, _ = complaint_create(data=data, kind="help", source="online", language="en")
-    screening_run(complaint=complaint)
-    return complaint
 
 
 @pytest.fixture
