@@ -61,3 +61,16 @@ def test_the_desk_and_queue_show_tags_in_the_staff_members_language(
             assert text in page, (url, text)
         for text in not_shown:
             assert f'class="tag">{text}' not in page, (url, text)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_desk_names_the_scope_in_words(client, make_staff, language):
+    from rightsdesk.triage.models import Screening
+
+    complaint = _make(STORY)
+    scope = Screening.objects.get(complaint=complaint).scope
+    sign_in(client, make_staff())
+    client.cookies["rd_language"] = language
+    page = html.unescape(client.get(f"/staff/screening/{complaint.reference}/").content.decode())
+    assert f"<dd>{label('scope', scope, language)}</dd>" in page
+    assert f"<dd>{scope}</dd>" not in page
