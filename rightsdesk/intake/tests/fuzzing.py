@@ -35,6 +35,8 @@ from typing import Any
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
+from rightsdesk.intake.steps import steps_for
+
 # Hypothesis keeps caches (and would keep its example database) in .hypothesis/ in the working
 # directory: keep them out of the repository, in a folder that goes with the process.
 if not os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
@@ -54,24 +56,9 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 
 # --- the forms and their fields ------------------------------------------------------------
 
-HELP_STEPS = (
-    "for-whom",
-    "contact",
-    "detention",
-    "what",
-    "when-where",
-    "others",
-    "responsible",
-    "explanation",
-    "media",
-    "police",
-    "documents",
-    "prior-actions",
-    "court-dates",
-    "permissions",
-    "request",
-)
-TIP_STEPS = ("what", "when-where", "responsible", "tip-contact")
+# The form's own step lists (Django is set up before this module is imported).
+HELP_STEPS = tuple(step.key for step in steps_for("help"))
+TIP_STEPS = tuple(step.key for step in steps_for("tip"))
 REPEATABLE = ("responsible", "prior-actions", "court-dates")
 
 ROW_FIELDS = {
@@ -822,7 +809,6 @@ def _valid_answers(kind: str, per_step: dict[str, dict[str, str]]) -> dict[str, 
     from django.http import QueryDict
 
     from rightsdesk.intake import wizard
-    from rightsdesk.intake.steps import steps_for
 
     answers: dict[str, Any] = {}
     for step in steps_for(kind):
