@@ -3,14 +3,13 @@ address must not reach the server's output, the worker's, or any file on disk.""
 
 import importlib.util
 import signal
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from rightsdesk.core.tests.test_settings_and_cli import RIGHTSDESK, _env, _wait_for
+from rightsdesk.core.tests.test_settings_and_cli import RIGHTSDESK, _env, _wait_for, free_port
 from rightsdesk.intake.tests import journey
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -33,10 +32,8 @@ def _files_containing(root: Path, needle: bytes) -> list[Path]:
 @pytest.mark.timeout(240)
 def test_a_served_submission_writes_no_email_address_to_any_log_or_file(tmp_path):
     bench = _bench_intake()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = _env(tmp_path, RIGHTSDESK_HTTPS="false")  # no RIGHTSDESK_EMAIL_BACKEND: the default
+    port = free_port()
+    env = _env(tmp_path)  # no RIGHTSDESK_EMAIL_BACKEND: the default
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(

@@ -30,6 +30,14 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _run(args, env, timeout=120):
     return subprocess.run(
         [RIGHTSDESK, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
@@ -127,12 +135,9 @@ def test_keys_generate_prints_a_fresh_key(tmp_path):
 @pytest.mark.timeout(120)
 def test_serve_trusts_its_tls_proxy_and_stops_on_ctrl_c(tmp_path):
     import signal
-    import socket
     import time
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = _env(tmp_path, RIGHTSDESK_HTTPS="true", RIGHTSDESK_BEHIND_PROXY="true")
     server = subprocess.Popen(
         [RIGHTSDESK, "serve", "--port", str(port)],
@@ -207,12 +212,9 @@ def _wait_for(condition, seconds: float, what: str):
 def test_serve_screens_in_a_worker_process_that_it_restarts_and_stops(tmp_path):
     import json
     import signal
-    import socket
     import sqlite3
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     env = _env(tmp_path)
     # A planted package in the directory serve starts in must not be what the worker runs.
     planted = tmp_path / "rightsdesk"
