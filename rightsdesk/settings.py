@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rightsdesk.triage",
     "rightsdesk.cases",
     "rightsdesk.letters",
+    "rightsdesk.network",
     "rightsdesk.backups",
     "rightsdesk.core",
 ]

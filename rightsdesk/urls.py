@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from rightsdesk.accounts.access import public_view
 from rightsdesk.cases.views import calendar_feed_view
+from rightsdesk.network import urls as network_urls
 
 urlpatterns = [
     path("", include("rightsdesk.core.urls")),
@@ -12,7 +13,10 @@ urlpatterns = [
     path("staff/screening/", include("rightsdesk.triage.urls")),
     path("staff/letters/", include("rightsdesk.letters.urls")),
     path("staff/matters/", include("rightsdesk.cases.urls")),
+    path("staff/network/", include((network_urls.staff_urlpatterns, "network"))),
     path("complaint/", include("rightsdesk.intake.urls")),
+    path("volunteer/", include((network_urls.public_urlpatterns, "network_public"))),
+    path("portal/", include((network_urls.portal_urlpatterns, "portal"))),
     path("language/", public_view(set_language), name="set_language"),
     path("calendar/<str:token>.ics", calendar_feed_view, name="calendar_feed"),
 ]

@@ -14,3 +14,7 @@ AUDIT_REVIEWERS: frozenset[str] = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR})
 INTAKE_STAFF: frozenset[str] = frozenset(
     {Role.ADMIN, Role.LEGAL_DIRECTOR, Role.ATTORNEY, Role.INTAKE}
 )
+# The volunteer network: vetting and visits are the coordinator's; the legal director oversees.
+COORDINATORS: frozenset[str] = frozenset({Role.LEGAL_DIRECTOR, Role.COORDINATOR})
+# Staff who plan visits and assign volunteers to them (attorneys assign volunteers to matters).
+NETWORK_STAFF: frozenset[str] = COORDINATORS | {Role.ATTORNEY}
