@@ -4,9 +4,9 @@ Starts `rightsdesk serve` in a throw-away directory and has --clients people fil
 complaint form (bench/intake.py's walk: every step, a PDF upload, the check-and-send page, the
 receipt). Meanwhile it kills, with SIGKILL:
 
-- the server and its worker together, each time at a moment when someone's "send" is in flight
-  (the window between the commit and the receipt), then starts `rightsdesk serve` again on the
-  same data directory;
+- the server and its worker together, each time at a moment when someone's "send" (the window
+  between the commit and the receipt) or, every other time, someone's upload is in flight; then
+  it starts `rightsdesk serve` again on the same data directory;
 - the worker alone, which the server must start again while pages go on being served.
 
 People behave as on a phone that lost its connection: a request that failed because the server
@@ -53,7 +53,10 @@ STARTUP_SECONDS = 90.0
 # seconds; the margin is for a busy two-core machine).
 COMEBACK_SECONDS = 120.0
 MAX_RETRIES_PER_REQUEST = 5
-SEND_IN_FLIGHT_WAIT = 30.0
+IN_FLIGHT_WAIT = 30.0
+# The requests a server kill is timed to interrupt: the send (between the commit and the
+# receipt) and an upload (between the file on disk and its row).
+WATCHED = {"POST check": "send", "POST check again": "send", "POST documents upload": "upload"}
 _STORY_MARK = "Bench submission "
 
 
@@ -119,7 +122,8 @@ class Outcome:
     errors: Counter[str] = field(default_factory=Counter)
     retries: Counter[str] = field(default_factory=Counter)
     server_kills: int = 0
-    sends_in_flight_at_kill: int = 0
+    # Server kills timed for a moment when this kind of request was in flight.
+    in_flight_at_kill: Counter[str] = field(default_factory=Counter)
     worker_kills: int = 0
     recovery_seconds: list[float] = field(default_factory=list)
     worker_recovery_seconds: list[float] = field(default_factory=list)
@@ -177,8 +181,8 @@ class Crashes:
         self.up = threading.Event()
         self.kills_started = 0
         self.lock = threading.Lock()
-        self.sends_in_flight = 0
-        self.send_started = threading.Condition(self.lock)
+        self.in_flight: Counter[str] = Counter()
+        self.request_started = threading.Condition(self.lock)
 
     def start(self) -> float:
         started = time.monotonic()
@@ -256,9 +260,9 @@ class Crashes:
                 self.server.kill()
                 self.server.wait(timeout=30)
 
-    def wait_for_send_in_flight(self, seconds: float) -> bool:
-        with self.send_started:
-            return self.send_started.wait_for(lambda: self.sends_in_flight > 0, timeout=seconds)
+    def wait_for_in_flight(self, kind: str, seconds: float) -> bool:
+        with self.request_started:
+            return self.request_started.wait_for(lambda: self.in_flight[kind] > 0, seconds)
 
 
 class Person(intake.Submission):
@@ -278,11 +282,11 @@ class Person(intake.Submission):
             kills_before = crashes.kills_started
             if not crashes.up.wait(COMEBACK_SECONDS):
                 raise intake.FlowError(f"{label}: the server did not come back")
-            sending = label.startswith("POST check")
-            if sending:
-                with crashes.send_started:
-                    crashes.sends_in_flight += 1
-                    crashes.send_started.notify_all()
+            watched = WATCHED.get(label)
+            if watched:
+                with crashes.request_started:
+                    crashes.in_flight[watched] += 1
+                    crashes.request_started.notify_all()
             try:
                 reply = super()._send(label, path, expect, *args, **kwargs)
             except (OSError, http.client.HTTPException) as failure:
@@ -293,9 +297,9 @@ class Person(intake.Submission):
                     self.outcome.retries[label] += 1
                 continue
             finally:
-                if sending:
-                    with crashes.send_started:
-                        crashes.sends_in_flight -= 1
+                if watched:
+                    with crashes.request_started:
+                        crashes.in_flight[watched] -= 1
             if label.startswith("GET receipt"):
                 found = intake._REFERENCE.search(reply.text())
                 if found:
@@ -418,10 +422,12 @@ def run(
                 outcome.worker_recovery_seconds.append(crashes.kill_worker())
                 outcome.worker_kills += 1
                 continue
-            in_flight = any(p.is_alive() for p in people) and crashes.wait_for_send_in_flight(
-                SEND_IN_FLIGHT_WAIT
-            )
-            outcome.sends_in_flight_at_kill += in_flight
+            # Alternately in the middle of someone's "send" and of someone's upload.
+            kind = ("send", "upload")[outcome.server_kills % 2]
+            if any(p.is_alive() for p in people) and crashes.wait_for_in_flight(
+                kind, IN_FLIGHT_WAIT
+            ):
+                outcome.in_flight_at_kill[kind] += 1
             outcome.recovery_seconds.append(crashes.kill_server())
             outcome.server_kills += 1
         for thread in people:
@@ -441,7 +447,8 @@ def report(outcome: Outcome, submissions: int) -> list[str]:
     print(f"submissions: {submissions}, finished: {outcome.finished}, in {outcome.seconds:.1f} s")
     print(
         f"server + worker killed: {outcome.server_kills} times "
-        f"({outcome.sends_in_flight_at_kill} with a send in flight); worker alone: "
+        f"({outcome.in_flight_at_kill['send']} with a send in flight, "
+        f"{outcome.in_flight_at_kill['upload']} with an upload); worker alone: "
         f"{outcome.worker_kills} times"
     )
     if outcome.recovery_seconds:
