@@ -17,6 +17,11 @@ story carries the submission's number); no complaint is stored twice; every rece
 has its uploaded file, which decrypts to the bytes sent.
 
     python bench/faults.py [--clients 8] [--submissions 60] [--server-kills 4] [--worker-kills 3]
+                           [--database-outage [--pg-port 54466]]
+
+With --database-outage it then crashes a private PostgreSQL cluster half-way through someone's
+form: the pages must be the plain 503 page while it is down, and the person's next post must go
+through once it is back.
 
 Prints the figures (kills, recovery times, retries, leftovers on disk) and exits 1 when an
 invariant fails or a person could not finish. rightsdesk/core/tests/test_crash_recovery.py runs a
@@ -481,6 +486,166 @@ def report(outcome: Outcome, submissions: int) -> list[str]:
     return problems
 
 
+# --- the database going away ------------------------------------------------------------------
+
+
+class PrivateCluster:
+    """A throw-away PostgreSQL cluster on 127.0.0.1 (as ./dev's test lane makes one), which can
+    be crashed (`pg_ctl stop -m immediate`) and started again."""
+
+    def __init__(self, tmp: Path, port: int) -> None:
+        found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not found:
+            raise RuntimeError("no PostgreSQL here (Debian: apt-get install postgresql)")
+        self.bin = found[-1].parent
+        self.port = port
+        self.dir = tmp / "pg"
+        self.dir.mkdir()
+        self.as_user: list[str] = []
+        if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+            os.chown(self.dir, *_postgres_ids())
+        self._pg("initdb", "-D", str(self.dir / "data"), "-U", "rightsdesk", "--auth=trust")
+        self.start()
+        self._pg("createdb", "-h", HOST, "-p", str(port), "-U", "rightsdesk", "rightsdesk")
+        self.url = f"postgres://rightsdesk@{HOST}:{port}/rightsdesk"
+
+    def _pg(self, program: str, *args: str) -> None:
+        subprocess.run(
+            [*self.as_user, str(self.bin / program), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        options = f"-c listen_addresses={HOST} -p {self.port} -k {self.dir}"
+        data, log = str(self.dir / "data"), str(self.dir / "log")
+        self._pg("pg_ctl", "-D", data, "-w", "-l", log, "-o", options, "start")
+
+    def crash(self) -> None:
+        self._pg("pg_ctl", "-D", str(self.dir / "data"), "-m", "immediate", "stop")
+
+    def stop(self) -> None:
+        try:
+            self._pg("pg_ctl", "-D", str(self.dir / "data"), "-m", "fast", "stop")
+        except subprocess.CalledProcessError:
+            pass  # already stopped
+
+
+def _postgres_ids() -> tuple[int, int]:
+    import pwd
+
+    entry = pwd.getpwnam("postgres")
+    return entry.pw_uid, entry.pw_gid
+
+
+@dataclass
+class OutageOutcome:
+    unavailable_statuses: list[int] = field(default_factory=list)
+    plain_pages: int = 0
+    healthz_during: int = 0
+    first_after_back: int = 0
+    outage_seconds: float = 0.0
+    reference: str = ""
+    stored: list[dict[str, Any]] = field(default_factory=list)
+
+    def violations(self) -> list[str]:
+        found = []
+        if not self.unavailable_statuses or set(self.unavailable_statuses) != {503}:
+            found.append(f"with the database down the pages answered {self.unavailable_statuses}")
+        if self.plain_pages != len(self.unavailable_statuses):
+            found.append("a page during the outage was not the plain 503 page")
+        if self.healthz_during != 200:
+            found.append(f"/healthz answered {self.healthz_during} during the outage")
+        if self.first_after_back != 302:
+            found.append(f"the first post after the database came back: {self.first_after_back}")
+        if not self.reference or [c["reference"] for c in self.stored] != [self.reference]:
+            found.append("the person who met the outage has no receipt matching one complaint")
+        return found
+
+
+def database_outage(tmp: Path, *, port: int, pg_port: int) -> OutageOutcome:
+    """One person fills in the form on PostgreSQL; half-way the database crashes. What they see
+    while it is down, and whether they carry on to a receipt once it is back."""
+    outcome = OutageOutcome()
+    cluster = PrivateCluster(tmp, pg_port)
+    crashes = Crashes(tmp, port, intake.SERVER_THREADS, tmp / "server.log")
+    crashes.env["DATABASE_URL"] = cluster.url
+    try:
+        crashes.start()
+        browser = intake.Browser(crashes.base, None)
+        data = intake.answers(1)
+
+        def post(path: str, fields: dict[str, str]) -> intake.Reply:
+            body, kind = intake.urlencoded({"csrfmiddlewaretoken": browser.csrf, **fields})
+            return browser.request(path, body, kind)
+
+        browser.request("/complaint/")
+        post("/complaint/begin/", {"kind": "help"})
+        half = len(intake.STEP_KEYS) // 2
+        for key in intake.STEP_KEYS:
+            here = f"/complaint/step/{key}/"
+            browser.request(here)
+            fields = {"website": "", **data.get(key, {}), "action": "next"}
+            if key == intake.STEP_KEYS[half]:
+                cluster.crash()
+                went = time.monotonic()
+                for reply in (post(here, fields), browser.request(here)):
+                    outcome.unavailable_statuses.append(reply.status)
+                    page = reply.text()
+                    outcome.plain_pages += (
+                        "cannot reach its records" in page
+                        and "Traceback" not in page
+                        and reply.status == 503
+                    )
+                # As a load balancer asks: no cookies.
+                outcome.healthz_during = (
+                    intake.Browser(crashes.base, None).request("/healthz").status
+                )
+                cluster.start()
+                outcome.outage_seconds = time.monotonic() - went
+                reply = post(here, fields)
+                outcome.first_after_back = reply.status
+                if reply.status != 302:  # counted above; the person presses again
+                    reply = post(here, fields)
+            else:
+                reply = post(here, fields)
+            if reply.status != 302:
+                raise RuntimeError(f"{key}: HTTP {reply.status}")
+        review = browser.request("/complaint/check/")
+        token = intake.input_value(review.text(), "token") or ""
+        post("/complaint/check/", {"website": "", "token": token})
+        found = intake._REFERENCE.search(browser.request("/complaint/receipt/").text())
+        outcome.reference = found.group(1) if found else ""
+    finally:
+        crashes.stop()
+    try:
+        outcome.stored = read_back(crashes)[0]
+    finally:
+        cluster.stop()
+    return outcome
+
+
+def report_outage(outcome: OutageOutcome) -> list[str]:
+    print()
+    print("the database crashing half-way through someone's form (PostgreSQL, immediate stop):")
+    print(
+        f"  pages while it was down: {outcome.unavailable_statuses} "
+        f"({outcome.plain_pages} the plain page); /healthz: {outcome.healthz_during}"
+    )
+    print(
+        f"  down for {outcome.outage_seconds:.1f} s; the first post after it came back: "
+        f"{outcome.first_after_back}; receipt {outcome.reference or 'none'}"
+    )
+    problems = outcome.violations()
+    for problem in problems:
+        print(f"  FAIL  {problem}")
+    if not problems:
+        print("  PASS  a plain 503 page while down; the same form carries on to one complaint")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8, help="people at once (8)")
@@ -488,6 +653,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server-kills", type=int, default=4, help="kill -9 of serve (4)")
     parser.add_argument("--worker-kills", type=int, default=3, help="kill -9 of the worker (3)")
     parser.add_argument("--port", type=int, default=8766, help="port on 127.0.0.1 (8766)")
+    parser.add_argument(
+        "--database-outage",
+        action="store_true",
+        help="also crash a private PostgreSQL cluster under someone's form",
+    )
+    parser.add_argument("--pg-port", type=int, default=54466, help="its port (54466)")
     args = parser.parse_args(argv)
     if min(args.clients, args.submissions) < 1 or min(args.server_kills, args.worker_kills) < 0:
         parser.error("--clients and --submissions must be at least 1, kills at least 0")
@@ -504,6 +675,12 @@ def main(argv: list[str] | None = None) -> int:
             worker_kills=args.worker_kills,
         )
         problems = report(outcome, args.submissions)
+    if args.database_outage:
+        with tempfile.TemporaryDirectory(prefix="rightsdesk-outage-") as tmp:
+            Path(tmp).chmod(0o755)  # the postgres user must reach its cluster folder
+            problems += report_outage(
+                database_outage(Path(tmp), port=args.port, pg_port=args.pg_port)
+            )
     return 1 if problems else 0
 
 
