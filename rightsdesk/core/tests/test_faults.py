@@ -189,3 +189,22 @@ def test_a_full_disk_under_a_staff_upload_gives_the_plain_page(make_staff, small
     assert "Our storage is full just now" in response.content.decode()
     assert matter.documents.count() == 0
     assert [p for p in small_disk.rglob("*") if p.is_file()] == []
+
+
+def test_postgres_connections_are_checked_before_reuse_after_an_outage(tmp_path):
+    # Without the check, each server thread's connection that died with the database fails one
+    # more request once it is back (bench/faults.py --database-outage shows it on a real cluster).
+    import sys
+
+    env = _env(tmp_path, DATABASE_URL="postgres://rightsdesk@127.0.0.1:1/rightsdesk")
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "d = settings.DATABASES['default']; print(d['CONN_HEALTH_CHECKS'], d['CONN_MAX_AGE'])"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.split() == ["True", "60"], done.stderr
