@@ -90,6 +90,24 @@ def file_store(tmp_path: Path, settings: Any) -> Path:
     return root
 
 
+@pytest.fixture
+def small_disk(settings: Any, file_store: Path) -> Iterator[Path]:
+    """The file store on a pretend disk with room for 4 KB (SmallDiskStorage): writes past it
+    fail with ENOSPC. Set ``SmallDiskStorage.room`` to free space again."""
+    from rightsdesk.vault.testing import SmallDiskStorage
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "rightsdesk.vault.testing.SmallDiskStorage",
+            "OPTIONS": {"location": file_store},
+        },
+    }
+    SmallDiskStorage.room = 4096
+    yield file_store
+    SmallDiskStorage.room = 0
+
+
 # --- browser tests (Debian's Chromium driven by Playwright; no browser is ever downloaded) -----
 
 CHROMIUM = "/usr/bin/chromium"

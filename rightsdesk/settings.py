@@ -121,7 +121,11 @@ TEMPLATES = [
 # Databases: SQLite in the data directory by default, PostgreSQL when DATABASE_URL is set.
 _database_url = env_str("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Health checks: after the database restarts, each server thread's kept connection is dead;
+    # without a check the next request on every thread fails (bench/faults.py --database-outage).
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {

@@ -7,8 +7,10 @@ person wrote except to the person or to staff with the right role.
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +33,8 @@ from rightsdesk.vault.crypto import blind_index
 
 # Sent after a complaint is committed; screening listens (intake knows nothing of screening).
 complaint_received = Signal()
+
+log = logging.getLogger("rightsdesk.intake")
 
 DRAFT_DAYS = 30
 RESUME = "resume"
@@ -458,27 +462,53 @@ def paper_form_mark_mailed(*, request: PaperFormRequest, by: Any) -> None:
     audit_record(by=by, action="paper_form_mailed", obj=request)
 
 
+@dataclass
+class UploadsAccepted:
+    """What uploads_accept did: how many files were added, the messages for the rest, and
+    whether storage was full (a fault on our side, not a refusal of the person's file)."""
+
+    added: int = 0
+    refused: list[str] = field(default_factory=list)
+    storage_full: bool = False
+
+
 def uploads_accept(
     uploads: Iterable[UploadedFile],
     *,
     already: QuerySet[Document],
     add: Callable[[UploadedFile, CheckedUpload], Any],
-) -> tuple[int, list[str]]:
+) -> UploadsAccepted:
     """Check each upload against the limits, counting what ``already`` holds, and ``add`` the
-    good ones. Returns how many were added and the refusal messages for the rest."""
+    good ones. A full disk stops at the first file it refuses, and says so for that file and
+    every one after it."""
     from django.db.models import Count, Sum
 
-    from rightsdesk.intake.uploads import UploadRefused, check_upload
+    from rightsdesk.intake.uploads import UploadRefused, check_upload, name_for_message
+    from rightsdesk.vault.storage import StorageFull
 
     totals = already.aggregate(files=Count("pk"), size=Sum("size"))
     count, total = totals["files"], totals["size"] or 0
-    added, refused = 0, []
+    result = UploadsAccepted()
     for upload in uploads:
+        if result.storage_full:
+            result.refused.append(
+                str(UploadRefused("storage_full", name=name_for_message(upload.name)))
+            )
+            continue
         try:
             checked = check_upload(upload, files_so_far=count, bytes_so_far=total)
         except UploadRefused as refusal:
-            refused.append(str(refusal))
+            result.refused.append(str(refusal))
             continue
-        add(upload, checked)
-        count, total, added = count + 1, total + checked.size, added + 1
-    return added, refused
+        try:
+            add(upload, checked)
+        except StorageFull as full:
+            # For the operator: which folder is full. Never the file's name.
+            log.error("No room left in %s: an uploaded file was not stored.", full.filename)
+            result.storage_full = True
+            result.refused.append(
+                str(UploadRefused("storage_full", name=name_for_message(upload.name)))
+            )
+            continue
+        count, total, result.added = count + 1, total + checked.size, result.added + 1
+    return result

@@ -176,6 +176,12 @@ _MESSAGES: Final = {
         "We could not safely open “%(name)s” as a Word document. You could save it again from "
         "Word, print it to PDF, or take photos of the pages instead."
     ),
+    # Not a refusal of the file: our disk is full. Said so, so no one blames their file.
+    "storage_full": gettext_lazy(
+        "We could not keep “%(name)s” because our storage is full just now. This is a problem "
+        "on our side, not with your file. What you have written is saved; please try adding the "
+        "file again later."
+    ),
 }
 
 

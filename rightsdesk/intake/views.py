@@ -217,7 +217,7 @@ def _documents_post(
     files = request.FILES.getlist("files")
     upload_form = UploadForm(request.POST)
     kind = upload_form.cleaned_data["kind"] if upload_form.is_valid() else "other"
-    added, refused = services.uploads_accept(
+    accepted = services.uploads_accept(
         files,
         already=Document.objects.filter(draft=draft, complaint__isnull=True),
         add=lambda upload, checked: services.draft_add_document(
@@ -225,20 +225,22 @@ def _documents_post(
         ),
     )
     services.draft_save(draft=draft, answers=dict(draft.answers))
-    if refused:
+    if accepted.refused:
         # Shown straight away, not kept in a message cookie: the text names the person's file.
+        # A full disk is our fault and temporary (503); a refused file is the request's (400).
         return _step_page(
             request,
             mode,
             draft,
             step_by_key(draft.kind, "documents"),
             return_to_review,
-            400,
+            503 if accepted.storage_full else 400,
             form=None,
-            upload_form=UploadForm(),
-            refused=refused,
-            added=added,
+            upload_form=UploadForm(initial={"kind": kind}),
+            refused=accepted.refused,
+            added=accepted.added,
         )
+    added = accepted.added
     if added:
         messages.success(request, _("Your files were added."))
     if action == "upload":
@@ -428,7 +430,7 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
     if complaint is None:
         return redirect("intake:status")
     open_question = complaint.questions.filter(answered_at__isnull=True).first()
-    refused: list[str] = []
+    accepted = services.UploadsAccepted()
     answer_form = AnswerForm(request.POST if request.POST.get("action") == "answer" else None)
     consents = complaint.data.get("consents", {})
     consents_form = ConsentsForm(
@@ -443,19 +445,19 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "answer" and open_question and answer_form.is_valid():
-            refused = _add_status_files(request, complaint)
+            accepted = _add_status_files(request, complaint)
             services.complaint_answer_info(
                 complaint=complaint,
                 question=open_question,
                 answer=answer_form.cleaned_data["answer"],
             )
-            if not refused:
+            if not accepted.refused:
                 messages.success(request, _("Thank you. We have your answer."))
                 return redirect("intake:status_detail")
             open_question = None
         elif action == "files":
-            refused = _add_status_files(request, complaint)
-            if not refused:
+            accepted = _add_status_files(request, complaint)
+            if not accepted.refused:
                 return redirect("intake:status_detail")
         elif action == "consents" and consents_form.is_valid():
             services.complaint_update_consents(
@@ -476,23 +478,23 @@ def status_detail_view(request: HttpRequest) -> HttpResponse:
             "upload_form": UploadForm(),
             "limits": limits_text(),
             "document_count": complaint.documents.count(),
-            "refused": refused,
+            "refused": accepted.refused,
         },
-        status=400 if refused else 200,
+        status=503 if accepted.storage_full else 400 if accepted.refused else 200,
     )
 
 
-def _add_status_files(request: HttpRequest, complaint: Complaint) -> list[str]:
-    _added, refused = services.uploads_accept(
+def _add_status_files(request: HttpRequest, complaint: Complaint) -> services.UploadsAccepted:
+    accepted = services.uploads_accept(
         request.FILES.getlist("files"),
         already=complaint.documents.all(),
         add=lambda upload, checked: services.complaint_add_document(
             complaint=complaint, upload=upload, checked=checked, kind="other"
         ),
     )
-    if request.FILES and not refused:
+    if request.FILES and not accepted.refused:
         messages.success(request, _("Your files were added."))
-    return refused
+    return accepted
 
 
 @public_view

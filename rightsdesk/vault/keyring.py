@@ -115,15 +115,7 @@ def keys_from_environment(environ: dict[str, str] | os._Environ[str]) -> Keyring
 
 
 def read_key_file(path: Path) -> Keyring:
-    if not path.exists():
-        raise KeyProblem(
-            f"The key file {path} does not exist. Restore it from your key backup, or set "
-            "RIGHTSDESK_KEY_FILE to where it is. Without it the data cannot be read."
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise KeyProblem(f"The key file {path} cannot be read: {exc}.") from None
+    data = _key_file_contents(path)
     where = f"the key file {path}"
     try:
         keys = {
@@ -141,10 +133,55 @@ def read_key_file(path: Path) -> Keyring:
             django_secret_key=str(data["django_secret_key"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise KeyProblem(f"{where} is damaged or not a RightsDesk key file ({exc}).") from None
+        raise KeyProblem(
+            f"The key file {path} is damaged or not a RightsDesk key file ({exc}); "
+            "restore it from your key backup."
+        ) from None
     if current not in keys:
         raise KeyProblem(f"{where} names key {current} as current but does not contain it.")
     return ring
+
+
+def _key_file_contents(path: Path) -> dict[str, object]:
+    """The key file's JSON, or a KeyProblem whose one sentence names the file and what to do.
+
+    Each way a key file goes wrong in practice (permissions after a copy, a directory where the
+    file should be, a file cut short or overwritten) gets its own instruction: a bare errno
+    message tells an operator at 3 a.m. nothing."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise KeyProblem(
+            f"The key file {path} does not exist. Restore it from your key backup, or set "
+            "RIGHTSDESK_KEY_FILE to where it is. Without it the data cannot be read."
+        ) from None
+    except IsADirectoryError:
+        raise KeyProblem(
+            f"The key file {path} is a directory, not a file: set RIGHTSDESK_KEY_FILE to the "
+            "key file itself, or restore the file there from your key backup."
+        ) from None
+    except PermissionError:
+        raise KeyProblem(
+            f"The key file {path} cannot be read by this user (permission denied): make it "
+            "owned and readable by the user that runs RightsDesk (chmod 600), and its folder "
+            "reachable."
+        ) from None
+    except OSError as exc:
+        raise KeyProblem(
+            f"The key file {path} cannot be read ({exc.strerror or exc}): check the disk it is "
+            "on, or restore it from your key backup."
+        ) from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:  # not UTF-8, or not JSON: a file cut short, overwritten or not ours
+        data = None
+    if not isinstance(data, dict):
+        raise KeyProblem(
+            f"The key file {path} is damaged or not a RightsDesk key file (it is not the JSON "
+            "RightsDesk writes): restore it from your key backup; never make a new key over "
+            "existing data."
+        )
+    return data
 
 
 def read_secret_key(path: Path) -> str:

@@ -8,10 +8,11 @@ Nothing is ever reachable by URL: files leave only through views that check acce
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +30,13 @@ from rightsdesk.vault.crypto import (
 
 # Decrypted copies above this size spill from memory to a private temporary file.
 _SPOOL_BYTES = 4 * 1024 * 1024
+# A full disk and a full quota mean the same to the person whose file it was.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+class StorageFull(OSError):
+    """There is no room left for a file (the disk or the quota is full), and nothing of it was
+    kept. An OSError, so commands report it as one; views tell the person in their language."""
 
 
 @deconstructible(path="rightsdesk.vault.storage.EncryptedFileSystemStorage")
@@ -45,10 +53,16 @@ class EncryptedFileSystemStorage(FileSystemStorage):
 
     def _save(self, name: str, content: File) -> str:
         full_path = Path(self.path(name))
-        full_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         if hasattr(content, "seek"):
             content.seek(0)
-        _write_encrypted(full_path, content)
+        try:
+            full_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _write_encrypted(full_path, content, self._sealed_file)
+        except OSError as problem:
+            if problem.errno in _NO_ROOM:
+                # The folder, never the name: stored names are random, but keep logs plain.
+                raise StorageFull(problem.errno, problem.strerror, self.location) from None
+            raise
         return str(name).replace("\\", "/")
 
     def _open(self, name: str, mode: str = "rb") -> File:
@@ -91,15 +105,22 @@ class EncryptedFileSystemStorage(FileSystemStorage):
             return False
         full_path = Path(self.path(name))
         with self.open(name) as plain:
-            _write_encrypted(full_path, plain)
+            _write_encrypted(full_path, plain, self._sealed_file)
         return True
 
+    def _sealed_file(self, fd: int) -> IO[bytes]:
+        """The temporary file a sealed copy is written to before its rename. (A test's storage
+        hands out one that fills up, to see a full disk handled.)"""
+        return os.fdopen(fd, "wb")
 
-def _write_encrypted(full_path: Path, content: IO[bytes] | File) -> None:
+
+def _write_encrypted(
+    full_path: Path, content: IO[bytes] | File, sealed_file: Callable[[int], IO[bytes]]
+) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".upload-", dir=full_path.parent)
     try:
         os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as out:
+        with sealed_file(fd) as out:
             for piece in encrypt_stream(content):  # type: ignore[arg-type]
                 out.write(piece)
             out.flush()
@@ -117,4 +138,4 @@ def _write_encrypted(full_path: Path, content: IO[bytes] | File) -> None:
         raise
 
 
-__all__ = ["FILE_MAGIC", "EncryptedFileSystemStorage"]
+__all__ = ["FILE_MAGIC", "EncryptedFileSystemStorage", "StorageFull"]

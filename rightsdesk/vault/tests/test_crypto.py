@@ -113,7 +113,7 @@ def test_the_key_file_is_private_and_never_overwritten(tmp_path):
 def test_a_damaged_key_file_is_refused_with_a_sentence(tmp_path):
     path = tmp_path / "keys.json"
     path.write_text("{not json")
-    with pytest.raises(KeyProblem, match="cannot be read"):
+    with pytest.raises(KeyProblem, match="damaged or not a RightsDesk key file"):
         read_key_file(path)
     path.write_text(json.dumps({"encryption_keys": {"1": "short"}}))
     with pytest.raises(KeyProblem):
