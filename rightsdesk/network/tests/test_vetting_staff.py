@@ -294,3 +294,16 @@ def test_a_bar_admission_of_another_application_cannot_be_verified_through_this_
     assert response.status_code == 400
     assert not VettingCheck.objects.exists()
     assert theirs.bar_admissions.get().verified_at is None
+
+
+def test_the_demo_makes_applications_in_every_state_once():
+    from rightsdesk.network.vetting.demo import demo
+
+    accounts = demo(timezone.now())
+    assert demo(timezone.now()) == []
+    statuses = sorted(Volunteer.objects.values_list("status", flat=True))
+    assert statuses == ["applied"] * 3 + ["approved"] * 2 + ["declined", "inactive"]
+    assert {role for _u, role, _p in accounts} == {"volunteer_attorney", "interpreter"}
+    assert not User.objects.get(username="demo-returning").is_active
+    twins = Volunteer.objects.filter(kind="law_student")
+    assert twins.count() == 2 and len({v.email_index for v in twins}) == 1
