@@ -151,6 +151,12 @@ def test_every_bad_answer_is_explained_and_everything_typed_is_kept(
     assert re.search(r'<option value="28049" selected>', page) or changes.get("county") == ""
 
 
+def test_the_error_summary_says_which_row_a_problem_is_in(client):
+    page = apply(client, bar_year_2="1900", level_1="").content.decode()
+    assert "Bar admission 2: Year admitted — Enter the year you were admitted" in page
+    assert "Language 1: How well you speak it — Choose how well" in page
+
+
 def test_an_attorney_without_any_bar_admission_is_asked_for_one(client):
     response = apply(
         client,

@@ -67,7 +67,10 @@ class SignupForm(forms.Form):
         choices=signup.availability_choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("Tick every time that usually works. We only use it to plan visits."),
+        help_text=_(
+            "Tick every time that usually works: morning is 8 to 12, afternoon 12 to 5, evening "
+            "5 to 8. We only use it to plan visits."
+        ),
     )
     availability_note = TextField(
         label=_("Anything else about when you can help"),
@@ -152,6 +155,25 @@ class SignupForm(forms.Form):
             (label, boxes[i * per_day : (i + 1) * per_day])
             for i, (_day, label) in enumerate(signup.WEEKDAYS)
         ]
+
+    def error_items(self) -> list[tuple[str, str]]:
+        """The error summary's lines: (the field's id, "label — error"); a field in a row says
+        which row, since every row has the same labels."""
+        items = [("", str(error)) for error in self.non_field_errors()]
+        for bound in self:
+            row = re.fullmatch(r"(language|level|bar_state|bar_number|bar_year)_(\d)", bound.name)
+            if row is None:
+                label = str(bound.label)
+            else:
+                group = (
+                    _("Language %(n)s")
+                    if row[1] in {"language", "level"}
+                    else _("Bar admission %(n)s")
+                )
+                label = f"{group % {'n': row[2]}}: {bound.label}"
+            anchor = f"{bound.auto_id}_0" if bound.use_fieldset else bound.id_for_label
+            items += [(anchor, f"{label} — {error}") for error in bound.errors]
+        return items
 
     # --- validation --------------------------------------------------------------------------
 
@@ -351,7 +373,8 @@ class ApproveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.volunteer = volunteer
         self.fields["role"].choices = [
-            (role, User.Role(role).label) for role in sorted(VOLUNTEER_ROLES)
+            ("", _("Choose a role")),
+            *[(role, User.Role(role).label) for role in sorted(VOLUNTEER_ROLES)],
         ]
         self.fields["role"].required = volunteer.kind in {
             Volunteer.Kind.LAW_STUDENT,

@@ -29,9 +29,9 @@ EARLIEST_BAR_YEAR = 1950
 
 # The weekly windows people tick; each becomes one Availability row with these times.
 WINDOWS: dict[str, tuple[time, time, object]] = {
-    "morning": (time(8, 0), time(12, 0), _("Morning (8 to 12)")),
-    "afternoon": (time(12, 0), time(17, 0), _("Afternoon (12 to 5)")),
-    "evening": (time(17, 0), time(20, 0), _("Evening (5 to 8)")),
+    "morning": (time(8, 0), time(12, 0), _("Morning")),
+    "afternoon": (time(12, 0), time(17, 0), _("Afternoon")),
+    "evening": (time(17, 0), time(20, 0), _("Evening")),
 }
 WEEKDAYS: list[tuple[int, object]] = [
     (0, _("Monday")),

@@ -25,7 +25,7 @@ from rightsdesk.intake.forms import StatusForm
 from rightsdesk.intake.views import HONEYPOT, _switch_language
 from rightsdesk.intake.wizard import silence_errors
 from rightsdesk.network.languages import language_name
-from rightsdesk.network.models import Volunteer
+from rightsdesk.network.models import BarAdmission, VettingCheck, Volunteer
 from rightsdesk.network.vetting import selectors, services, signup
 from rightsdesk.network.vetting.forms import (
     ApproveForm,
@@ -194,7 +194,7 @@ def _record_context(volunteer: Volunteer, **forms: Any) -> dict[str, Any]:
         "languages": [(lang, language_name(lang.code)) for lang in languages],
         "admissions": admissions,
         "windows": windows,
-        "checks": [(c, staff.get(c.done_by_id, "")) for c in checks],
+        "checks": [(c, _check_subject(c, admissions), staff.get(c.done_by_id, "")) for c in checks],
         "staff": staff,
         "twins": selectors.twins_of(volunteer) if getattr(volunteer, "has_twin", False) else [],
         "missing": services.approval_missing(volunteer, services.role_for(volunteer)),
@@ -207,6 +207,17 @@ def _record_context(volunteer: Volunteer, **forms: Any) -> dict[str, Any]:
         "decline_form": forms.get("decline") or DeclineForm(),
         "chooses_role": volunteer.kind not in services.ROLE_FOR_KIND,
     }
+
+
+def _check_subject(check: VettingCheck, admissions: list[BarAdmission]) -> str:
+    """What a check was about, in words: the bar admission's state and year, or the language."""
+    if check.kind == VettingCheck.Kind.BAR_VERIFIED:
+        for bar in admissions:
+            if str(bar.pk) == check.subject:
+                return f"{bar.state} {bar.number} ({bar.year})"
+    if check.kind == VettingCheck.Kind.LANGUAGE_VERIFIED and check.subject:
+        return language_name(check.subject)
+    return check.subject
 
 
 def _suggest_username(volunteer: Volunteer) -> str:
