@@ -334,6 +334,13 @@ def _feed(w: World, u: User | None) -> dict[str, Any]:
     return {"token": calendar_token_new(user=u or w.requesters[User.Role.VOLUNTEER_ATTORNEY])}
 
 
+def _volunteer(w: World, u: User | None) -> dict[str, Any]:
+    from rightsdesk.network.tests.vetting_helpers import application
+
+    # A fresh application each time: the matrix's POSTs may decide one.
+    return {"pk": application().pk}
+
+
 def _paper_request(w: World, u: User | None) -> dict[str, Any]:
     # Marking it mailed takes it off the queue; put it back for the next cell.
     type(w.paper_request).objects.filter(pk=w.paper_request.pk).update(
@@ -374,6 +381,7 @@ FILL: dict[str, dict[str, Fill]] = {
     "triage:entity": {"": lambda w, u: {"pk": w.entity.pk}},
     "triage:referral": {"": lambda w, u: {"pk": w.referral.pk}},
     "triage:deadline_rule": {"": lambda w, u: {"pk": w.rule.pk}},
+    "network:vetting_volunteer": {"": _volunteer},
 }
 # The matter page's POST with an empty action is an edit volunteers may not make (403 from the
 # view); an empty note is the one write every team member may attempt, so POST that instead.
