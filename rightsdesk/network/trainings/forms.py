@@ -43,7 +43,14 @@ class TrainingForm(forms.Form):
         widget=forms.TimeInput(attrs={"type": "time"}),
         error_messages={"required": _("Enter when it ends."), "invalid": _("Enter a time.")},
     )
-    online = forms.BooleanField(label=_("Online"), required=False)
+    online = forms.TypedChoiceField(
+        label=_("In person or online"),
+        choices=[("", _("In person")), ("yes", _("Online"))],
+        coerce=bool,
+        empty_value=False,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     place = TextField(
         label=_("Place"),
         max_length=200,
@@ -82,7 +89,7 @@ class TrainingForm(forms.Form):
                 "day": starts.date(),
                 "starts": starts.time().replace(second=0, microsecond=0),
                 "ends": timezone.localtime(training.ends_at, _zone()).time().replace(second=0),
-                "online": training.online,
+                "online": "yes" if training.online else "",
                 "place": training.place,
                 "cle_hours": training.cle_hours,
                 "capacity": training.capacity,
@@ -96,7 +103,7 @@ class TrainingForm(forms.Form):
         if starts and ends and ends <= starts:
             self.add_error("ends", _("It must end after it starts."))
         if not data.get("online") and not data.get("place"):
-            self.add_error("place", _("Say where it is, or tick Online."))
+            self.add_error("place", _("Say where it is, or choose Online."))
         return data
 
     def training_data(self) -> dict[str, Any]:

@@ -250,6 +250,7 @@ def registration_notify(*, registration: TrainingRegistration) -> None:
     """The confirmation email, in the volunteer's language. It names the training, its time and
     place, and no person: not the volunteer, the coordinator or anyone else registered."""
     from rightsdesk.intake.notify import notifier, render_notice
+    from rightsdesk.network.trainings.certificate import hours_text
 
     volunteer = registration.volunteer
     training = registration.training
@@ -263,6 +264,7 @@ def registration_notify(*, registration: TrainingRegistration) -> None:
                 "training": training,
                 "starts": timezone.localtime(training.starts_at),
                 "ends": timezone.localtime(training.ends_at),
+                "hours": hours_text(training.cle_hours),
             },
         )
     notifier().send(to=volunteer.email, subject=subject, body=body)

@@ -3,6 +3,7 @@ volunteer's own trainings and mentoring in the portal (/portal/)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from rightsdesk.core.downloads import attachment
 from rightsdesk.intake.uploads import UploadRefused, check_upload
 from rightsdesk.network.models import MentorPair, Requirement, Training, TrainingRegistration
 from rightsdesk.network.trainings import selectors, services
-from rightsdesk.network.trainings.certificate import certificate_pdf
+from rightsdesk.network.trainings.certificate import certificate_pdf, hours_text
 from rightsdesk.network.trainings.forms import (
     CheckInForm,
     MaterialForm,
@@ -42,6 +43,8 @@ def training_list_view(request: HttpRequest) -> HttpResponse:
     past = list(selectors.trainings_past(now)[:50])
     for training in upcoming:
         training.seats_left = selectors.seats_left(training)
+    for training in [*upcoming, *past]:
+        training.hours = hours_text(training.cle_hours)
     return render(
         request, "network/trainings/list.html", {"upcoming": upcoming, "past": past, "now": now}
     )
@@ -124,6 +127,7 @@ def training_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "training": training,
             "seats_left": selectors.seats_left(training),
+            "hours": hours_text(training.cle_hours),
             "registrations": registrations,
             "materials": list(training.materials.all()),
             "material_form": material_form,
@@ -333,12 +337,14 @@ def training_portal_view(request: HttpRequest) -> HttpResponse:
     for training in trainings.prefetch_related("materials"):
         registration = mine.get(training.pk)
         training.seats_left = selectors.seats_left(training)
+        training.hours = hours_text(training.cle_hours)
         training.registered_here = registration is not None and registration.cancelled_at is None
         training.started = training.starts_at <= now
         upcoming.append(training)
     past = selectors.own_past_trainings(volunteer, now)
     for registration in past:
         registration.certificate = selectors.certificate_allowed(registration)
+        registration.hours = hours_text(registration.training.cle_hours)
     return render(
         request,
         "network/trainings/portal.html",
@@ -346,7 +352,9 @@ def training_portal_view(request: HttpRequest) -> HttpResponse:
             "volunteer": volunteer,
             "upcoming": upcoming,
             "past": past,
-            "total_hours": sum((r.training.cle_hours for r in past if r.certificate), start=0),
+            "total_hours": hours_text(
+                sum((r.training.cle_hours for r in past if r.certificate), start=Decimal(0))
+            ),
         },
     )
 
