@@ -303,3 +303,13 @@ def test_quiet_pairs_record_the_read_when_shown_to_staff(make_staff):
     selectors.quiet_pairs(timezone.localdate(), by=coordinator)
     entry = AuditEntry.objects.filter(action="read", actor_id=coordinator.pk).get()
     assert entry.detail["ids"] == [str(mentee.pk)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_topics_and_their_requirements_come_back_after_a_flush():
+    from django.core.management import call_command
+
+    before = set(Requirement.objects.values_list("applies_to", "topic__key"))
+    call_command("flush", interactive=False, verbosity=0)
+    assert TrainingTopic.objects.count() == 4
+    assert set(Requirement.objects.values_list("applies_to", "topic__key")) == before
