@@ -7,3 +7,16 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = _("Volunteer network")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from rightsdesk.core.seeding import reseed_after_migrate
+
+        # Training topics and the seeded requirements come back after any flush too.
+        post_migrate.connect(
+            reseed_after_migrate("rightsdesk.network.migrations.0002_trainings"),
+            sender=self,
+            dispatch_uid="network.trainings.seed",
+            weak=False,
+        )

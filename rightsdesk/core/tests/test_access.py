@@ -26,6 +26,7 @@ from rightsdesk.accounts.access import policy_of
 from rightsdesk.accounts.models import User
 from rightsdesk.accounts.roles import VOLUNTEER_ROLES
 from rightsdesk.conftest import sign_in
+from rightsdesk.network.tests.trainings_helpers import access_fill as trainings_access_fill
 
 # Converter values that match the pattern; the access check runs before any object is looked up.
 SAMPLE = {
@@ -382,6 +383,7 @@ FILL: dict[str, dict[str, Fill]] = {
     "triage:referral": {"": lambda w, u: {"pk": w.referral.pk}},
     "triage:deadline_rule": {"": lambda w, u: {"pk": w.rule.pk}},
     "network:vetting_volunteer": {"": _volunteer},
+    **trainings_access_fill(ON, NOT_ON),
 }
 # The matter page's POST with an empty action is an edit volunteers may not make (403 from the
 # view); an empty note is the one write every team member may attempt, so POST that instead.

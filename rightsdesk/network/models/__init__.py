@@ -9,6 +9,7 @@ from rightsdesk.network.models.mentoring import CheckIn, MentorPair
 from rightsdesk.network.models.trainings import (
     Requirement,
     Training,
+    TrainingMaterial,
     TrainingRegistration,
     TrainingTopic,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "MentorPair",
     "Requirement",
     "Training",
+    "TrainingMaterial",
     "TrainingRegistration",
     "TrainingTopic",
     "VettingCheck",
