@@ -137,7 +137,13 @@ class ConfirmationPage:
 def matter_for_confirmation(*, user: Any, pk: int) -> ConfirmationPage:
     """A matter the volunteer is on, with its party names and roles only: what they need to
     say whether they have a conflict, and nothing else of the matter."""
-    matter = cases_selectors.matters_for_user(user).filter(pk=pk).only("pk", "kind").first()
+    matter = (
+        cases_selectors.matters_for_user(user)
+        .select_related(None)
+        .filter(pk=pk)
+        .only("pk", "kind")
+        .first()
+    )
     if matter is None:
         raise Http404
     parties = list(matter.parties.only("pk", "matter_id", "role", "name"))
@@ -349,7 +355,8 @@ def coordinator_home(user: Any) -> CoordinatorHome:
         .only(
             "pk",
             "created_at",
-            "report__visit__pk",
+            "report__id",
+            "report__visit__id",
             "report__visit__on",
             "report__visit__facility__name",
         )
