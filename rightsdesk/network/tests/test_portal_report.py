@@ -331,3 +331,17 @@ def test_a_person_from_another_visit_cannot_be_named_on_a_follow_up(make_staff, 
     stranger = make_visit(people=[("Other Person", [])]).people.get()
     with pytest.raises(services.FollowUpRefused):
         services.follow_up_add(report=report, person=stranger, description="x", by=attorney)
+
+
+def test_the_demo_adds_a_report_with_a_follow_up_once(make_staff):
+    from rightsdesk.network.portal.demo import demo
+
+    make_staff(Role.COORDINATOR, username="demo-coordinator")
+    make_staff(Role.VOLUNTEER_ATTORNEY, username="demo-volunteer")
+    demo(timezone.now())
+    demo(timezone.now())
+    report = VisitReport.objects.get()
+    assert report.follow_ups.count() == 2
+    opened = report.follow_ups.exclude(matter=None).get()
+    assert opened.matter.parties.get().name == "Marta Ejemplo"
+    assert Matter.objects.count() == 1
