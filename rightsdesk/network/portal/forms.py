@@ -66,7 +66,7 @@ class FollowUpActForm(forms.Form):
     )
     task_title = TextField(label=_("Task"), max_length=300)
     due = forms.DateField(
-        label=_("Task due (optional)"),
+        label=_("Task due"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a real date.")},
@@ -149,7 +149,7 @@ class ConfirmationForm(forms.Form):
         error_messages={"required": _("Choose one answer.")},
     )
     note = TextField(
-        label=_("If you have a conflict, what it is (optional; only the coordinator reads it)"),
+        label=_("If you have a conflict, what it is (only the coordinator reads it)"),
         max_length=2000,
         multiline=True,
         rows=2,
