@@ -31,10 +31,26 @@ def matters_for_user(user: Any) -> QuerySet[Matter]:
     return matters.none()
 
 
+class ConflictNotConfirmed(Http404):
+    """A volunteer on the matter has not yet said they have no conflict (network.portal asks
+    them, showing party names only). A 404 wherever it is not caught: fail closed."""
+
+    def __init__(self, matter_pk: int) -> None:
+        super().__init__("conflict not confirmed")
+        self.matter_pk = matter_pk
+
+
 def matter_get_for_user(*, user: Any, pk: int) -> Matter:
     matter = matters_for_user(user).filter(pk=pk).first()
     if matter is None:
         raise Http404
+    # Volunteers read a matter's details only after confirming they have no conflict with its
+    # parties; a declared conflict keeps it closed to them.
+    if (
+        user.role in VOLUNTEER_ROLES
+        and not matter.volunteer_confirmations.filter(user=user, has_conflict=False).exists()
+    ):
+        raise ConflictNotConfirmed(matter.pk)
     audit_read(by=user, obj=matter)
     return matter
 

@@ -53,7 +53,11 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
 @staff_view(selectors.MATTER_READERS)
 @require_http_methods(["GET", "POST"])
 def matter_view(request: HttpRequest, pk: int) -> HttpResponse:
-    matter = selectors.matter_get_for_user(user=request.user, pk=pk)
+    try:
+        matter = selectors.matter_get_for_user(user=request.user, pk=pk)
+    except selectors.ConflictNotConfirmed:
+        # A volunteer sees the party names and confirms they have no conflict first.
+        return redirect("portal:portal_matter_confirm", pk=pk)
     can_edit = user_has_role(request.user, selectors.MATTER_STAFF)
     can_check = user_has_role(request.user, selectors.CONFLICT_CHECKERS)
     action = request.POST.get("action", "")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from rightsdesk.accounts.access import user_has_role
-from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS, INTAKE_STAFF
+from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS, INTAKE_STAFF, NETWORK_STAFF
 from rightsdesk.cases.selectors import MATTER_READERS
 
 
@@ -18,4 +18,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_audit": user_has_role(user, AUDIT_REVIEWERS),
         "nav_intake": user_has_role(user, INTAKE_STAFF),
         "nav_matters": user_has_role(user, MATTER_READERS),
+        "nav_network": user_has_role(user, NETWORK_STAFF),
     }

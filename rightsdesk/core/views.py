@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from rightsdesk.accounts.access import public_view, staff_view
-from rightsdesk.accounts.roles import ALL_ROLES
+from rightsdesk.accounts.roles import ALL_ROLES, VOLUNTEER_ROLES
 from rightsdesk.core.worker_health import worker_health
 
 
@@ -34,6 +34,10 @@ def health_view(request: HttpRequest) -> HttpResponse:
 def staff_home_view(request: HttpRequest) -> HttpResponse:
     from rightsdesk.cases.selectors import upcoming_dates_for_user
 
+    # Volunteers have a home of their own (their visits, trainings, mentoring and matters), and
+    # land there after signing in.
+    if request.user.role in VOLUNTEER_ROLES:
+        return redirect("portal:portal_home")
     # The reminders of the next two weeks, for the matters this person is on; and whether the
     # background worker is stuck, which delays receipts and screening for everyone on staff.
     return render(

@@ -14,6 +14,7 @@ from rightsdesk.cases.models import Matter, Party
 from rightsdesk.cases.services import matter_member_add, party_add
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
 from rightsdesk.intake.services import complaint_create
+from rightsdesk.network.portal.services import conflict_confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -81,6 +82,7 @@ def test_a_volunteer_sees_only_their_matter(browsing):
     mine = Matter.objects.create(title="Visit at Adams County detention", opened_at=timezone.now())
     other = Matter.objects.create(title="Someone else's matter", opened_at=timezone.now())
     matter_member_add(matter=mine, user=volunteer, role="volunteer_attorney", by=coordinator)
+    conflict_confirm(matter=mine, user=volunteer, has_conflict=False)
     page = browsing(viewport={"width": 360, "height": 740}).page
     browser_sign_in(page, "val")
     page.goto("/staff/matters/")

@@ -9,6 +9,7 @@ from rightsdesk.cases.models import ConflictCheck, Matter, NameKey, Party
 from rightsdesk.cases.services import complaint_keys_store, matter_member_add, party_add
 from rightsdesk.conftest import sign_in
 from rightsdesk.intake.services import complaint_create
+from rightsdesk.network.portal.services import conflict_confirm
 from rightsdesk.vault.models import AuditEntry
 from rightsdesk.vault.testing import plaintext_found
 
@@ -113,6 +114,9 @@ def test_a_volunteer_sees_only_their_own_matters(client, make_staff):
     sign_in(client, volunteer)
     listing = client.get("/staff/matters/").content.decode()
     assert "Theirs" in listing and "Not theirs" not in listing
+    # First they confirm they have no conflict (network.portal), then the matter opens.
+    assert client.get(f"/staff/matters/{theirs.pk}/").status_code == 302
+    conflict_confirm(matter=theirs, user=volunteer, has_conflict=False)
     assert client.get(f"/staff/matters/{theirs.pk}/").status_code == 200
     assert client.get(f"/staff/matters/{other.pk}/").status_code == 404
     assert (
@@ -154,6 +158,7 @@ def test_the_team_adds_tasks_notes_and_documents_and_the_timeline_shows_who(clie
     volunteer = make_staff("volunteer_attorney")
     matter = _matter()
     matter_member_add(matter=matter, user=volunteer, role="volunteer_attorney", by=attorney)
+    conflict_confirm(matter=matter, user=volunteer, has_conflict=False)
     sign_in(client, volunteer)
     url = f"/staff/matters/{matter.pk}/"
     client.post(url, {"action": "task", "title": "Call the clerk", "due": "2028-02-29"})
