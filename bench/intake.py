@@ -60,6 +60,9 @@ MAX_CSS_DEPTH = 2
 DUPLICATE_EVERY = 10
 # The server's default; 4 and 8 gave the same throughput on two cores, 16 less.
 SERVER_THREADS = 8
+# Issue 14's targets: the flow against the same server's /healthz, and two processes against one.
+FLOW_TO_TRIVIAL = 0.25
+SCALING = 1.6
 
 STEP_KEYS = (
     "for-whom",
@@ -716,34 +719,27 @@ def read_server_log(text: str) -> ServerLog:
 # --- report ----------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
-    parser.add_argument("--submissions", type=int, default=200, help="complaints to send (200)")
-    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
-    parser.add_argument(
-        "--time-limit", type=float, default=240, help="seconds the form flow may take (240)"
-    )
-    parser.add_argument(
-        "--one-address",
-        action="store_true",
-        help="send everything from 127.0.0.1, as people behind one shared address would",
-    )
-    args = parser.parse_args(argv)
-    if args.clients < 1 or args.submissions < 1 or not 1024 <= args.port <= 65535:
-        parser.error("--clients and --submissions must be at least 1; --port 1024-65535")
+@dataclass
+class Run:
+    """One server's figures: `rightsdesk serve --processes N`."""
 
-    bin_dir = Path(sys.executable).parent  # same venv as this python; not resolved on purpose
-    if not (bin_dir / "rightsdesk").exists():
-        print(f"no rightsdesk console script in {bin_dir}", file=sys.stderr)
-        return 1
-    if port_in_use(args.port):
-        print(f"something already listens on {HOST}:{args.port}; pick another --port")
-        return 1
-    distinct = not args.one_address and can_bind(loopback_source(FLOW_NET, 1, True) or HOST)
-    if not args.one_address and not distinct:
-        print("note: cannot bind 127.x.y.z source addresses here; every client uses 127.0.0.1")
+    processes: int
+    trivial_rps: float
+    flow_rps: float
+    receipts: int
+    stored: int | None
+    errors: int
+    weights: list[PageWeight]
 
+    @property
+    def ratio(self) -> float:
+        return self.flow_rps / self.trivial_rps if self.trivial_rps else 0.0
+
+
+def run_once(
+    args: argparse.Namespace, bin_dir: Path, processes: int, distinct: bool, weigh_pages: bool
+) -> Run:
+    print(f"\n==== rightsdesk serve --processes {processes} --threads {SERVER_THREADS}")
     base = f"http://{HOST}:{args.port}/"
     tmp = Path(tempfile.mkdtemp(prefix="rightsdesk-bench-"))
     env = server_env(tmp)
@@ -761,6 +757,8 @@ def main(argv: list[str] | None = None) -> int:
                     str(args.port),
                     "--threads",
                     str(SERVER_THREADS),
+                    "--processes",
+                    str(processes),
                 ],
                 env=env,
                 stdout=log_file,
@@ -793,7 +791,7 @@ def main(argv: list[str] | None = None) -> int:
                 not_started
             )
 
-        weights = page_weights(base, distinct)
+        weights = page_weights(base, distinct) if weigh_pages else []
         stored, stored_problem = stored_complaints(bin_dir, env)
     finally:
         if server is not None:
@@ -813,6 +811,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     print()
+    print(f"[--processes {processes}]")
     print(f"trivial page: {trivial_rps:.0f} req/s (GET /healthz, {args.clients} clients, 5 s)")
     print(
         f"home page: {home_rps:.0f} req/s (GET /, the simplest HTML page; the flow is "
@@ -887,10 +886,89 @@ def main(argv: list[str] | None = None) -> int:
         for url in weight.other_origin[:5]:
             print(f"  other origin: {url}")
 
-    checks: list[tuple[str, Callable[[], bool]]] = [
-        ("stored complaints == receipts shown", lambda: stored is not None and stored == receipts),
-        (f"zero errors with {args.clients} clients", lambda: errors == 0 and receipts > 0),
-        ("flow req/s >= 0.5 × trivial req/s", lambda: ratio >= 0.5),
+    return Run(processes, trivial_rps, flow_rps, receipts, stored, errors, weights)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50, help="concurrent clients (50)")
+    parser.add_argument("--submissions", type=int, default=200, help="complaints to send (200)")
+    parser.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (8765)")
+    parser.add_argument(
+        "--time-limit", type=float, default=240, help="seconds the form flow may take (240)"
+    )
+    parser.add_argument(
+        "--one-address",
+        action="store_true",
+        help="send everything from 127.0.0.1, as people behind one shared address would",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="one server run per value of serve --processes (1 2)",
+    )
+    args = parser.parse_args(argv)
+    if args.clients < 1 or args.submissions < 1 or not 1024 <= args.port <= 65535:
+        parser.error("--clients and --submissions must be at least 1; --port 1024-65535")
+
+    bin_dir = Path(sys.executable).parent  # same venv as this python; not resolved on purpose
+    if not (bin_dir / "rightsdesk").exists():
+        print(f"no rightsdesk console script in {bin_dir}", file=sys.stderr)
+        return 1
+    if port_in_use(args.port):
+        print(f"something already listens on {HOST}:{args.port}; pick another --port")
+        return 1
+    distinct = not args.one_address and can_bind(loopback_source(FLOW_NET, 1, True) or HOST)
+    if not args.one_address and not distinct:
+        print("note: cannot bind 127.x.y.z source addresses here; every client uses 127.0.0.1")
+
+    runs = [
+        run_once(args, bin_dir, processes, distinct, weigh_pages=index == 0)
+        for index, processes in enumerate(args.processes)
+    ]
+    one = next((r for r in runs if r.processes == 1), None)
+    two = next((r for r in runs if r.processes == 2), None)
+    scaling = two.flow_rps / one.flow_rps if one and two and one.flow_rps else None
+    weights = runs[0].weights
+
+    print()
+    print("summary:")
+    for run in runs:
+        print(
+            f"  --processes {run.processes}: flow {run.flow_rps:.0f} req/s, /healthz "
+            f"{run.trivial_rps:.0f} req/s, flow / healthz = {run.ratio:.2f}; "
+            f"{run.errors} errors; stored {run.stored} of {run.receipts} receipts"
+        )
+    if scaling is not None:
+        print(f"  flow req/s with --processes 2 / with --processes 1 = {scaling:.2f}")
+
+    checks: list[tuple[str, Callable[[], bool]]] = []
+    for run in runs:
+        n = run.processes
+        checks += [
+            (
+                f"--processes {n}: stored complaints == receipts shown",
+                lambda run=run: run.stored is not None and run.stored == run.receipts,
+            ),
+            (
+                f"--processes {n}: zero errors with {args.clients} clients",
+                lambda run=run: run.errors == 0 and run.receipts > 0,
+            ),
+            (
+                f"--processes {n}: flow req/s >= {FLOW_TO_TRIVIAL} × /healthz req/s",
+                lambda run=run: run.ratio >= FLOW_TO_TRIVIAL,
+            ),
+        ]
+    if scaling is not None:
+        checks.append(
+            (
+                f"flow req/s with --processes 2 >= {SCALING} × with --processes 1",
+                lambda: scaling >= SCALING,
+            )
+        )
+    checks += [
         (
             f"every public page < {PAGE_LIMIT_KB} KB compressed",
             lambda: all(w.compressed < PAGE_LIMIT_KB * KB and not w.problems for w in weights),
