@@ -221,6 +221,8 @@ PUBLIC_SESSION_HOURS = env_int("RIGHTSDESK_PUBLIC_SESSION_HOURS", 4, minimum=1)
 SESSION_COOKIE_AGE = max(PUBLIC_SESSION_HOURS * 3600, SESSION_IDLE_MINUTES * 60)
 # Saved when changed; SessionLimitMiddleware refreshes public sessions every few minutes.
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, saved without waiting for the disk (core/durability.py).
+SESSION_ENGINE = "rightsdesk.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

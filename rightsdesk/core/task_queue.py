@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+# The tables huey's SqlStorage makes (its peewee models' names): backups leave their rows out.
+QUEUE_TABLES = ("task", "schedule", "kv", "counter")
+
 
 def task_queue_database(database: dict[str, Any]) -> Any:
     """A peewee PostgreSQL database (psycopg 3, as Django uses) for Django's `database` dict."""
