@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchkit import ms, percentile  # noqa: E402
+from benchkit import load_note, ms, percentile  # noqa: E402
 
 from rightsdesk.intake.tests import journey  # noqa: E402
 
@@ -849,7 +849,7 @@ def run_once(
         print(
             f"CPU during the flow: server {server_cpu - server_cpu_before:.1f} s, "
             f"bench clients {bench_cpu:.1f} s, of {flow_seconds * (os.cpu_count() or 1):.0f} "
-            "s available"
+            f"s available; {load_note()}"
         )
     print(
         f"errors: {errors} ; complaints stored: {stored if stored is not None else '?'} ; "
