@@ -242,3 +242,42 @@ def test_on_postgresql_the_task_queue_is_in_the_same_database():
     # The settings' database, not the test run's copy of it: what `serve` would use.
     assert queue.database == settings.DATABASES["default"]["NAME"].removeprefix("test_")
     assert "filename" not in settings.HUEY
+
+
+def _settings_say(tmp_path: Path, code: str, **env: str):
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; {code}"],
+        env={**_env(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_redis_urls_move_the_cache_and_the_queue_to_redis(tmp_path):
+    said = _settings_say(
+        tmp_path,
+        "print(settings.CACHES['default']['BACKEND'], settings.HUEY['huey_class'])",
+        RIGHTSDESK_CACHE_URL="redis://127.0.0.1:6379/1",
+        RIGHTSDESK_QUEUE_URL="redis://127.0.0.1:6379/2",
+    )
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "huey.RedisHuey"]
+
+    default = _settings_say(
+        tmp_path, "print(settings.CACHES['default']['BACKEND'], settings.HUEY['huey_class'])"
+    )
+    assert default.stdout.split() == [
+        "rightsdesk.core.shared_cache.AtomicDatabaseCache",
+        "huey.SqliteHuey",
+    ]
+
+
+def test_a_cache_or_queue_url_that_is_not_redis_stops_start_up_with_a_sentence(tmp_path):
+    for name in ("RIGHTSDESK_CACHE_URL", "RIGHTSDESK_QUEUE_URL"):
+        said = _settings_say(tmp_path, "settings.CACHES", **{name: "memcached://127.0.0.1"})
+        assert said.returncode != 0
+        assert f"{name} must be a Redis address" in said.stderr
