@@ -7,6 +7,7 @@ cookies off, because there is no TLS on 127.0.0.1.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -146,6 +147,31 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds rate-limit counters, which every server process must share
+# (core/shared_cache.py): a table in the main database, or Redis with RIGHTSDESK_CACHE_URL.
+CACHE_URL = env_str("RIGHTSDESK_CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "RIGHTSDESK_CACHE_URL must be a Redis address (redis://host:6379/1), or unset."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "rightsdesk",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "rightsdesk.core.shared_cache.AtomicDatabaseCache",
+            "LOCATION": "rightsdesk_cache",
+            # Rate-limit windows last an hour at most; culling keeps the table small.
+            "OPTIONS": {"MAX_ENTRIES": 50_000, "CULL_FREQUENCY": 4},
+        }
+    }
+
 STORAGES = {
     "default": {
         "BACKEND": "rightsdesk.vault.storage.EncryptedFileSystemStorage",
@@ -200,6 +226,8 @@ PUBLIC_SESSION_HOURS = env_int("RIGHTSDESK_PUBLIC_SESSION_HOURS", 4, minimum=1)
 SESSION_COOKIE_AGE = max(PUBLIC_SESSION_HOURS * 3600, SESSION_IDLE_MINUTES * 60)
 # Saved when changed; SessionLimitMiddleware refreshes public sessions every few minutes.
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, saved without waiting for the disk (core/durability.py).
+SESSION_ENGINE = "rightsdesk.core.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -272,17 +300,36 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
-# Background tasks (emails, purging expired drafts): huey on a SQLite file in the data
-# directory, so no extra server is needed; `rightsdesk serve` starts `rightsdesk worker` as a
-# child process (or run it yourself with serve --no-worker). Task arguments are only record ids.
-HUEY = {
-    "huey_class": "huey.SqliteHuey",
+# Background tasks (emails, screening, reminders, purging expired drafts): huey. By default on
+# a SQLite file in the data directory, so no extra server is needed; on PostgreSQL in the same
+# database (huey's SQL storage through peewee: three tables, FOR UPDATE SKIP LOCKED), so several
+# servers share one queue; on Redis when RIGHTSDESK_QUEUE_URL is set. `rightsdesk serve` starts
+# one `rightsdesk worker` as a child process (or run it yourself with serve --no-worker).
+# Task arguments are only record ids.
+QUEUE_URL = env_str("RIGHTSDESK_QUEUE_URL")
+HUEY: dict[str, Any] = {
     "name": "rightsdesk",
-    "filename": str(DATA_DIR / "tasks.sqlite3"),
     "immediate": env_bool("RIGHTSDESK_TASKS_IMMEDIATE", False),
     "utc": True,
     "consumer": {"workers": 2, "worker_type": "thread"},
 }
+if QUEUE_URL:
+    if not QUEUE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "RIGHTSDESK_QUEUE_URL must be a Redis address (redis://host:6379/0), or unset."
+        )
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": QUEUE_URL})
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from rightsdesk.core.task_queue import task_queue_database
+
+    HUEY.update(
+        {
+            "huey_class": "huey.contrib.sql_huey.SqlHuey",
+            "database": task_queue_database(DATABASES["default"]),
+        }
+    )
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "tasks.sqlite3")})
 # Tasks waiting while the worker has taken none for this long: a warning on the staff home page
 # and 503 from /healthz?detail=1. Above the idle heartbeat (every minute) plus huey's polling.
 WORKER_STALL_MINUTES = env_int("RIGHTSDESK_WORKER_STALL_MINUTES", 5, minimum=2)
@@ -296,16 +343,17 @@ DEFAULT_FROM_EMAIL = env_str("RIGHTSDESK_FROM_EMAIL", "rightsdesk@localhost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # The process id tells apart the server processes of `serve --processes N`.
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(process)d] %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "rightsdesk": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # django.server (runserver) and waitress would print the client address: keep them quiet.
+        # django.server (runserver) would print the client address: keep it quiet. gunicorn's
+        # own log goes through core/web_server.PrivateLogger, which leaves addresses out.
         "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        # "Task queue depth" warnings come in thousands under load and say only that requests
-        # wait for a thread; real errors still show.
-        "waitress": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # A handler of our own, so the worker (run_huey) does not add a second one.
         "huey": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

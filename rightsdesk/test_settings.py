@@ -45,3 +45,6 @@ MEDIA_URL = "/media-is-never-served/"
 # Tasks run at once, in the test's own thread and transaction.
 HUEY = {**HUEY, "immediate": True}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each test starts with an empty cache (conftest), also tests without a database; the database
+# cache that production uses is tested through real server processes (test_serve_processes.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -275,8 +275,26 @@ def _run_pg(arguments: list[str]) -> None:
 def _pg_dump(target: Path) -> None:
     # Created 0600 first: pg_dump opens an existing file without changing its mode.
     os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    # A backup never holds the task queue or the cache (rate-limit counts): on PostgreSQL they
+    # live in the database, so their tables are kept but their rows left out.
+    from django.conf import settings
+
+    from rightsdesk.core.task_queue import QUEUE_TABLES
+
+    transient = list(QUEUE_TABLES)
+    cache = settings.CACHES["default"]
+    if cache["BACKEND"].endswith("DatabaseCache"):
+        transient.append(cache["LOCATION"])
     _run_pg(
-        [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "-f", str(target)]
+        [
+            _pg_tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            *(f"--exclude-table-data={table}" for table in transient),
+            "-f",
+            str(target),
+        ]
     )
     os.chmod(target, 0o600)
 

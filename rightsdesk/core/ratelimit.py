@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from rightsdesk.core.durability import relaxed_commit
 from rightsdesk.vault.crypto import keyring
 
 
@@ -33,13 +34,15 @@ def count(request: HttpRequest | None, scope: str, *, window_seconds: int, extra
     """Count one event and return how many there were in this window. With ``request=None``
     the count is shared by every address (e.g. guesses at one reference)."""
     key = _key(request, scope, window_seconds, extra)
-    if cache.add(key, 1, timeout=window_seconds):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return 1
+    # A count lost to a power cut lets one more attempt through: not worth a wait for the disk.
+    with relaxed_commit():
+        if cache.add(key, 1, timeout=window_seconds):
+            return 1
+        try:
+            return int(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window_seconds)
+            return 1
 
 
 def reached(

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 
+from rightsdesk.core.durability import relaxed_commit
 from rightsdesk.intake import codes
 from rightsdesk.intake.models import Complaint, Document, Draft, InfoRequest, PaperFormRequest
 from rightsdesk.intake.notify import notifier, render_notice
@@ -67,6 +68,7 @@ def complaint_validate(data: dict[str, Any]) -> list[str]:
 # --- drafts --------------------------------------------------------------------------------
 
 
+@relaxed_commit()
 @transaction.atomic
 def draft_start(*, kind: str, language: str) -> tuple[Draft, str]:
     code = codes.new_resume_code()
@@ -93,6 +95,9 @@ def draft_find(*, code: str) -> Draft | None:
     ).first()
 
 
+# A draft's latest step may be lost to a power cut (the person types it again); a complaint
+# never is (complaint_submit commits in full).
+@relaxed_commit()
 @transaction.atomic
 def draft_save(*, draft: Draft, answers: dict[str, Any], language: str | None = None) -> None:
     draft.answers = answers
