@@ -1,4 +1,4 @@
-"""WSGI entry point for a production server (gunicorn, waitress, uWSGI).
+"""WSGI entry point for a production server (gunicorn, uWSGI).
 
 It refuses to start with keys that do not fit the database, before serving any request.
 """

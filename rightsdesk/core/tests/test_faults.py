@@ -13,7 +13,7 @@ from django.test import Client
 
 from rightsdesk.core.tests.test_settings_and_cli import RIGHTSDESK, _env, free_port
 
-WAITRESS = str(Path(RIGHTSDESK).parent / "waitress-serve")
+GUNICORN = str(Path(RIGHTSDESK).parent / "gunicorn")
 
 
 def _key_file_fault(kind: str, key_file: Path) -> None:
@@ -63,7 +63,13 @@ def test_an_unreadable_key_file_stops_start_up_with_its_sentence(tmp_path, kind,
     commands = {
         "rightsdesk serve": [RIGHTSDESK, "serve", "--port", str(free_port())],
         "rightsdesk worker": [RIGHTSDESK, "worker"],
-        "a WSGI server": [WAITRESS, f"--port={free_port()}", "rightsdesk.wsgi:application"],
+        # --preload loads the application in gunicorn's master, as `rightsdesk serve` does.
+        "a WSGI server": [
+            GUNICORN,
+            "--preload",
+            f"--bind=127.0.0.1:{free_port()}",
+            "rightsdesk.wsgi:application",
+        ],
     }
     for what, command in commands.items():
         done = subprocess.run(
