@@ -365,7 +365,9 @@ def test_an_interpreter_cannot_claim_a_language_they_do_not_speak(make_staff):
 
 def test_an_account_without_an_approved_volunteer_record_gets_no_visits(make_staff):
     client = sign_in(Client(), make_staff(User.Role.INTERPRETER))
-    assert client.get(reverse("portal:visit_portal_list")).status_code == 404
+    make_visit(attorneys_needed=1)
+    page = client.get(reverse("portal:visit_portal_list")).content.decode()
+    assert "No open places you can take right now." in page
     user = make_staff(User.Role.INTERPRETER)
     make_volunteer(user=user, status=Volunteer.Status.APPLIED, languages=[("mam", "fluent", "")])
     visit = make_visit(people=[("A", ["mam"])])

@@ -228,9 +228,14 @@ def visit_get_for_staff(*, user: Any, pk: int) -> VisitState:
 # --- the volunteer portal ------------------------------------------------------------------------
 
 
+def volunteer_for_user_or_none(user: Any) -> Volunteer | None:
+    """The signed-in account's own approved volunteer record, if it has one."""
+    return Volunteer.objects.filter(user=user, status=Volunteer.Status.APPROVED).first()
+
+
 def volunteer_for_user(user: Any) -> Volunteer:
     """The signed-in volunteer's own record; 404 for an account that is not an approved one."""
-    volunteer = Volunteer.objects.filter(user=user, status=Volunteer.Status.APPROVED).first()
+    volunteer = volunteer_for_user_or_none(user)
     if volunteer is None:
         raise Http404
     return volunteer

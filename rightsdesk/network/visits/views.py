@@ -201,8 +201,9 @@ def _visit_action(
 @staff_view(VOLUNTEER_ROLES)
 @require_GET
 def portal_visits_view(request: HttpRequest) -> HttpResponse:
-    volunteer = selectors.volunteer_for_user(request.user)
-    mine, open_visits = selectors.portal_visits(volunteer)
+    volunteer = selectors.volunteer_for_user_or_none(request.user)
+    # An account from before the network (no volunteer record yet) sees empty lists.
+    mine, open_visits = selectors.portal_visits(volunteer) if volunteer else ([], [])
     return render(
         request,
         "network/visits/portal_visits.html",
