@@ -17,9 +17,11 @@ How a suggestion ranks, in this order:
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
+from operator import itemgetter
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -67,7 +69,10 @@ class Candidate:
     last_visit_on: date | None = None
     languages: Mapping[str, Skill] = field(default_factory=dict)
     # Their free time on the visit's date (weekly rows for that weekday and rows for the date).
+    # The selector passes only the times that overlap the visit, and says with ``busy_during``
+    # that they gave other times that day.
     windows: Sequence[tuple[time, time]] = ()
+    busy_during: bool = False
     # Names of the required trainings they have not attended.
     missing: Sequence[str] = ()
 
@@ -110,84 +115,111 @@ def _clock(value: time) -> str:
     return value.strftime("%H:%M")
 
 
-def _availability(candidate: Candidate, need: Need) -> tuple[int, str]:
-    day = date_format(need.on, "l j F")
+# Each part gives its points and, only when asked, the reason in words: translating and
+# formatting dates is the slow part, so it is done only for the suggestions that are returned.
+Part = tuple[int, str]
+
+
+def _day(need: Need) -> str:
+    return date_format(need.on, "l j F")
+
+
+def _availability(candidate: Candidate, need: Need, words: bool) -> Part:
     if not candidate.windows:
-        return 0, _("no time given for %(day)s") % {"day": day}
+        if candidate.busy_during:
+            return 0, _("not free during the visit on %(day)s") % {
+                "day": _day(need)
+            } if words else ""
+        return 0, _("no time given for %(day)s") % {"day": _day(need)} if words else ""
     if need.starts is None or need.ends is None:
-        return AVAILABLE_ALL, _("free on %(day)s") % {"day": day}
-    if any(s <= need.starts and e >= need.ends for s, e in candidate.windows):
-        return AVAILABLE_ALL, _("free on %(day)s for the whole visit") % {"day": day}
-    overlaps = [(s, e) for s, e in candidate.windows if s < need.ends and e > need.starts]
-    if overlaps:
-        s, e = max(overlaps, key=lambda w: (min(w[1], need.ends), w[0]))
+        return AVAILABLE_ALL, _("free on %(day)s") % {"day": _day(need)} if words else ""
+    starts, ends = need.starts, need.ends
+    best: tuple[time, time] | None = None
+    for s, e in candidate.windows:
+        if s <= starts and e >= ends:
+            text = _("free on %(day)s for the whole visit") if words else ""
+            return AVAILABLE_ALL, text % {"day": _day(need)} if words else ""
+        if s < ends and e > starts and (best is None or min(e, ends) > min(best[1], ends)):
+            best = (s, e)
+    if best is not None:
+        if not words:
+            return AVAILABLE_PART, ""
         return AVAILABLE_PART, _("free on %(day)s only %(starts)s–%(ends)s") % {
-            "day": day,
-            "starts": _clock(max(s, need.starts)),
-            "ends": _clock(min(e, need.ends)),
+            "day": _day(need),
+            "starts": _clock(max(best[0], starts)),
+            "ends": _clock(min(best[1], ends)),
         }
-    return 0, _("not free during the visit on %(day)s") % {"day": day}
+    return 0, _("not free during the visit on %(day)s") % {"day": _day(need)} if words else ""
 
 
-def _language(skill: Skill, code: str) -> tuple[int, str]:
-    level = LanguageLevel(skill.level).label
+def _language(skill: Skill, code: str, words: bool) -> Part:
     points = LEVEL_RANK[skill.level] * LEVEL_POINTS + (VERIFIED_POINTS if skill.verified else 0)
+    if not words:
+        return points, ""
+    level = str(LanguageLevel(skill.level).label).lower()
     if skill.verified:
         text = _("speaks %(language)s (%(level)s, verified)")
     else:
         text = _("speaks %(language)s (%(level)s, self-rated)")
-    return points, text % {"language": language_name(code), "level": str(level).lower()}
+    return points, text % {"language": language_name(code), "level": level}
 
 
-def _travel(candidate: Candidate, need: Need) -> tuple[int, str]:
+def _travel(candidate: Candidate, need: Need, words: bool) -> Part:
     km = county_distance_km(candidate.county, need.facility_county) if candidate.county else None
     if km is None:
-        return 0, _("home county not given")
+        return 0, _("home county not given") if words else ""
     points = max(0, TRAVEL_POINTS - int(km // KM_PER_TRAVEL_POINT))
+    if not words:
+        return points, ""
     if km < 15:
         return points, _("lives near the facility")
     return points, _("lives about %(km)d km away") % {"km": round(km / 5) * 5}
 
 
-def _recency(candidate: Candidate, need: Need) -> tuple[int, str]:
-    if candidate.last_visit_on is None:
-        return RECENCY_POINTS, _("has not been on a visit yet")
-    days = (need.on - candidate.last_visit_on).days
+def _recency(candidate: Candidate, need: Need, words: bool) -> Part:
+    last = candidate.last_visit_on
+    if last is None:
+        return RECENCY_POINTS, _("has not been on a visit yet") if words else ""
+    days = (need.on - last).days
     points = max(0, min(RECENCY_POINTS, days // DAYS_PER_RECENCY_POINT))
-    return points, _("last visit %(days)d days before") % {"days": max(days, 0)}
+    return points, _("last visit %(days)d days before") % {"days": max(days, 0)} if words else ""
 
 
-def _suggest(candidate: Candidate, need: Need, role: str, language: str) -> Suggestion:
-    score = 0
-    reasons: list[str] = []
-    if candidate.missing:
-        reasons.append(
-            _("has not done the required training: %(trainings)s")
-            % {"trainings": ", ".join(candidate.missing)}
-        )
+def _parts(candidate: Candidate, need: Need, role: str, language: str, words: bool) -> list[Part]:
+    parts: list[Part] = []
     if role == INTERPRETER:
-        points, text = _language(candidate.languages[language], language)
-        score += points
-        reasons.append(text)
-    else:
+        parts.append(_language(candidate.languages[language], language, words))
+    elif candidate.languages:
         spoken = [code for code in need.languages if code in candidate.languages]
         if spoken:
             best = max(spoken, key=lambda c: LEVEL_RANK[candidate.languages[c].level])
-            _points, text = _language(candidate.languages[best], best)
-            score += ATTORNEY_LANGUAGE_BONUS
-            reasons.append(text)
-    for part in (_availability, _travel, _recency):
-        points, text = part(candidate, need)
-        score += points
-        reasons.append(text)
+            parts.append(
+                (ATTORNEY_LANGUAGE_BONUS, _language(candidate.languages[best], best, words)[1])
+            )
+    parts.append(_availability(candidate, need, words))
+    parts.append(_travel(candidate, need, words))
+    parts.append(_recency(candidate, need, words))
+    return parts
+
+
+def _suggestion(candidate: Candidate, need: Need, role: str, language: str) -> Suggestion:
+    parts = _parts(candidate, need, role, language, words=True)
+    reasons = [text for _points, text in parts]
+    missing = tuple(candidate.missing)
+    if missing:
+        reasons.insert(
+            0,
+            _("has not done the required training: %(trainings)s")
+            % {"trainings": ", ".join(missing)},
+        )
     return Suggestion(
         volunteer_id=candidate.id,
         reference=candidate.reference,
         role=role,
         language=language,
-        score=score,
+        score=sum(points for points, _text in parts),
         reasons=tuple(reasons),
-        missing_requirements=tuple(candidate.missing),
+        missing_requirements=missing,
     )
 
 
@@ -199,13 +231,19 @@ def rank(
     Attorneys are suggested for attorney places; interpreters for each language still
     uncovered that they speak (one suggestion per language, so the coordinator sees who could
     cover K'iche' and who Mam). Volunteers of other kinds are not suggested."""
-    suggestions: list[Suggestion] = []
+    scored: list[tuple[bool, int, int, str, Candidate, str]] = []
     for candidate in candidates:
+        places: list[tuple[str, str]] = []
         if candidate.kind == ATTORNEY and need.attorneys > 0:
-            suggestions.append(_suggest(candidate, need, ATTORNEY, ""))
+            places.append((ATTORNEY, ""))
         elif candidate.kind == INTERPRETER:
-            for code in need.languages:
-                if code in candidate.languages:
-                    suggestions.append(_suggest(candidate, need, INTERPRETER, code))
-    suggestions.sort(key=lambda s: (bool(s.missing_requirements), -s.score, s.volunteer_id))
-    return suggestions[:limit] if limit is not None else suggestions
+            places += [(INTERPRETER, c) for c in need.languages if c in candidate.languages]
+        for role, language in places:
+            points = sum(p for p, _t in _parts(candidate, need, role, language, words=False))
+            # Sorts: everyone with their trainings first, then by score, then by id.
+            scored.append(
+                (bool(candidate.missing), -points, candidate.id, language, candidate, role)
+            )
+    key = itemgetter(0, 1, 2, 3)
+    best = heapq.nsmallest(limit, scored, key=key) if limit is not None else sorted(scored, key=key)
+    return [_suggestion(c, need, role, language) for _m, _p, _i, language, c, role in best]

@@ -61,6 +61,7 @@ def _map() -> tuple[dict[str, tuple[float, float]], float]:
     return centroids, math.sqrt(MISSISSIPPI_AREA_KM2 / total)
 
 
+@cache
 def county_distance_km(a: str, b: str) -> float | None:
     """Straight-line kilometres between two counties' centres; None if either is unknown."""
     centroids, km_per_unit = _map()

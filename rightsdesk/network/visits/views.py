@@ -26,7 +26,7 @@ from rightsdesk.network.visits.forms import (
 from rightsdesk.network.visits.matching import rank
 from rightsdesk.network.visits.notify import rules_of
 
-VISITS_PER_PAGE = 50
+VISITS_PER_PAGE = 25
 SUGGESTIONS_SHOWN = 8
 
 
@@ -115,15 +115,7 @@ def visit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     state = selectors.visit_get_for_staff(user=request.user, pk=pk)
     suggestions = []
     if not state.is_full and state.visit.status == state.visit.Status.PLANNED:
-        need = state.need()
-        candidates = selectors.candidates_for(
-            on=need.on,
-            purpose=state.visit.purpose,
-            attorneys=need.attorneys > 0,
-            languages=need.languages,
-            exclude=[s.volunteer_id for s in state.signups],
-        )
-        suggestions = rank(candidates, need, limit=SUGGESTIONS_SHOWN)
+        suggestions = rank(state.candidates(), state.need(), limit=SUGGESTIONS_SHOWN)
     return render(
         request,
         "network/visits/visit_detail.html",

@@ -93,6 +93,8 @@ class Command(BaseCommand):
             purpose=options["purpose"],
             attorneys=need.attorneys > 0,
             languages=need.languages,
+            starts=starts,
+            ends=ends,
         )
         for position, suggestion in enumerate(rank(candidates, need, limit=options["limit"]), 1):
             line = {"rank": position, "facility": facility.key, **suggestion.as_dict()}
