@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, TimeField, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,8 +64,10 @@ def _missing_requirements(
     # cost more than reading the few attendance rows of the required topics.
     for volunteer_id, topic_id in attended.values_list("volunteer_id", "training__topic_id"):
         done[volunteer_id].add(topic_id)
+    everything = set(required)
     return {
-        pk: sorted(name for topic, name in required.items() if topic not in done[pk]) for pk in ids
+        pk: sorted(required[t] for t in everything - done[pk]) if done.get(pk) != everything else []
+        for pk in ids
     }
 
 
@@ -81,51 +83,61 @@ def candidates_for(
 ) -> list[Candidate]:
     """Approved volunteers who could take a place: attorneys (if ``attorneys``) and
     interpreters of any of ``languages``, with their free time on ``on``. A constant number of
-    queries (seven at most), reading no encrypted column.
+    queries (five at most), reading no encrypted column.
 
     With a time window, the database sorts availability rows into those covering the whole
-    window (only the volunteer's id is read), those overlapping part of it (with their times)
-    and those at other times that day (ids only), so few times have to be read at all."""
+    window, those overlapping part of it (the only ones whose times are read) and those at
+    other times that day."""
     kinds = ([ATTORNEY] if attorneys else []) + ([INTERPRETER] if languages else [])
     if not kinds:
         return []
-    approved = Q(volunteer__status=Volunteer.Status.APPROVED, volunteer__kind__in=kinds)
-    skills: dict[int, dict[str, Skill]] = defaultdict(dict)
-    if languages:
-        rows = VolunteerLanguage.objects.filter(approved, code__in=list(languages)).values_list(
-            "volunteer_id", "code", "self_level", "verified_level"
-        )
-        for volunteer_id, code, self_level, verified_level in rows:
-            skills[volunteer_id][code] = Skill(self_level, verified_level)
-    that_day = Availability.objects.filter(
-        approved, Q(weekday=on.weekday(), on_date__isnull=True) | Q(on_date=on)
-    )
-    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
-    other_times: set[int] = set()
-    if starts is None or ends is None:
-        whole_day = (time(0), time(23, 59))
-        for volunteer_id in that_day.values_list("volunteer_id", flat=True).distinct():
-            windows[volunteer_id].append(whole_day)
-    else:
-        covering = that_day.filter(starts__lte=starts, ends__gte=ends)
-        for volunteer_id in covering.values_list("volunteer_id", flat=True).distinct():
-            windows[volunteer_id].append((starts, ends))
-        partial = that_day.filter(starts__lt=ends, ends__gt=starts).exclude(
-            starts__lte=starts, ends__gte=ends
-        )
-        for volunteer_id, s, e in partial.values_list("volunteer_id", "starts", "ends"):
-            windows[volunteer_id].append((s, e))
-        elsewhere = that_day.exclude(starts__lt=ends, ends__gt=starts)
-        other_times = set(elsewhere.values_list("volunteer_id", flat=True).distinct())
     excluded = set(exclude)
     people = [
         row
         for row in Volunteer.objects.filter(
             status=Volunteer.Status.APPROVED, kind__in=kinds
         ).values_list("id", "reference", "kind", "county", "last_visit_on")
-        # Interpreters who speak none of the languages cannot take a place: skip them early.
-        if row[0] not in excluded and (row[2] == ATTORNEY or row[0] in skills)
+        if row[0] not in excluded
     ]
+    # The other tables are read without a join to the volunteers (cheaper) and kept only for
+    # the volunteers just read.
+    ids = {row[0] for row in people}
+    skills: dict[int, dict[str, Skill]] = defaultdict(dict)
+    if languages:
+        rows = VolunteerLanguage.objects.filter(code__in=list(languages)).values_list(
+            "volunteer_id", "code", "self_level", "verified_level"
+        )
+        for volunteer_id, code, self_level, verified_level in rows:
+            if volunteer_id in ids:
+                skills[volunteer_id][code] = Skill(self_level, verified_level)
+    # Interpreters who speak none of the languages cannot take a place.
+    people = [row for row in people if row[2] == ATTORNEY or row[0] in skills]
+    that_day = Availability.objects.filter(
+        Q(weekday=on.weekday(), on_date__isnull=True) | Q(on_date=on)
+    )
+    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
+    other_times: set[int] = set()
+    if starts is None or ends is None:
+        whole_day = (time(0), time(23, 59))
+        for volunteer_id in that_day.values_list("volunteer_id", flat=True):
+            windows[volunteer_id] = [whole_day]
+    else:
+        # One query: the database says whether each row covers the visit (2), part of it (1)
+        # or neither (0), and gives the times only of partial rows.
+        covers = Q(starts__lte=starts, ends__gte=ends)
+        overlaps = Q(starts__lt=ends, ends__gt=starts)
+        rows = that_day.annotate(
+            fit=Case(When(covers, then=Value(2)), When(overlaps, then=Value(1)), default=Value(0)),
+            part_starts=Case(When(overlaps & ~covers, then=F("starts")), output_field=TimeField()),
+            part_ends=Case(When(overlaps & ~covers, then=F("ends")), output_field=TimeField()),
+        ).values_list("volunteer_id", "fit", "part_starts", "part_ends")
+        for volunteer_id, fit, s, e in rows:
+            if fit == 2:
+                windows[volunteer_id].append((starts, ends))
+            elif fit == 1:
+                windows[volunteer_id].append((s, e))
+            else:
+                other_times.add(volunteer_id)
     missing = _missing_requirements((row[0] for row in people), applies_to_for(purpose))
     return [
         Candidate(
