@@ -174,3 +174,11 @@ def test_gaps_say_in_plain_words_what_is_missing():
 
 def test_english_needs_no_interpreter_and_each_language_is_needed_once():
     assert languages_needed([["en"], ["mam", "es"], ["es"]]) == ["mam", "es"]
+
+
+def test_someone_free_only_at_other_times_that_day_is_told_apart_from_no_time_given():
+    busy = interpreter(1, windows=(), busy_during=True)
+    silent = interpreter(2, windows=())
+    reasons = {s.volunteer_id: s.reasons for s in rank([busy, silent], need(attorneys=0))}
+    assert "not free during the visit on Saturday 6 March" in reasons[1]
+    assert "no time given for Saturday 6 March" in reasons[2]
