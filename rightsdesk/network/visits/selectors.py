@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, TimeField, Value, When
+from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -128,14 +129,15 @@ def candidates_for(
         overlaps = Q(starts__lt=ends, ends__gt=starts)
         rows = that_day.annotate(
             fit=Case(When(covers, then=Value(2)), When(overlaps, then=Value(1)), default=Value(0)),
-            part_starts=Case(When(overlaps & ~covers, then=F("starts")), output_field=TimeField()),
-            part_ends=Case(When(overlaps & ~covers, then=F("ends")), output_field=TimeField()),
+            # As text: a time column's converter would run on every row, NULL or not.
+            part_starts=Case(When(overlaps & ~covers, then=Cast("starts", CharField()))),
+            part_ends=Case(When(overlaps & ~covers, then=Cast("ends", CharField()))),
         ).values_list("volunteer_id", "fit", "part_starts", "part_ends")
         for volunteer_id, fit, s, e in rows:
             if fit == 2:
                 windows[volunteer_id].append((starts, ends))
             elif fit == 1:
-                windows[volunteer_id].append((s, e))
+                windows[volunteer_id].append((time.fromisoformat(s), time.fromisoformat(e)))
             else:
                 other_times.add(volunteer_id)
     missing = _missing_requirements((row[0] for row in people), applies_to_for(purpose))
