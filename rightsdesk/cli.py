@@ -41,7 +41,17 @@ _OWN_KEY_CHECK = {"restore"}
 _NEVER_CREATES_KEY = {"backup"}
 # Commands that need the tables: on a brand-new database they set it up first, as serve does,
 # so `createstaff` can be the first thing an installer types.
-_NEEDS_SCHEMA = {"createstaff", "import", "export", "demo", "conflicts", "audit", "keys", "worker"}
+_NEEDS_SCHEMA = {
+    "createstaff",
+    "import",
+    "export",
+    "demo",
+    "conflicts",
+    "audit",
+    "keys",
+    "worker",
+    "volunteers",
+}
 
 
 def _is_loopback(host: str) -> bool:

@@ -92,7 +92,8 @@ def _event(item: DatedItem, *, tz: ZoneInfo, dtstamp: datetime) -> Event:
         start = item.starts.astimezone(UTC)
         event.add("dtstart", _wall_clock(start, tz))
         # Exact hour in UTC: aware + timedelta in one zone is wall-clock arithmetic in Python.
-        event.add("dtend", _wall_clock(start + TIMED_DURATION, tz))
+        end = item.ends.astimezone(UTC) if item.ends else start + TIMED_DURATION
+        event.add("dtend", _wall_clock(end, tz))
     else:
         assert item.all_day is not None
         event.add("dtstart", item.all_day)

@@ -49,6 +49,8 @@ class DatedItem:
     starts: datetime | None
     all_day: date | None
     lead_minutes: tuple[int, ...]
+    # When a timed item ends, if it is not the default hour (a facility visit's time window).
+    ends: datetime | None = None
 
     def __post_init__(self) -> None:
         if not self.uid:

@@ -13,10 +13,13 @@ class NetworkConfig(AppConfig):
 
         from rightsdesk.core.seeding import reseed_after_migrate
 
-        # Training topics and the seeded requirements come back after any flush too.
+        # Training topics, the seeded requirements and the facilities come back after any flush.
         post_migrate.connect(
-            reseed_after_migrate("rightsdesk.network.migrations.0002_trainings"),
+            reseed_after_migrate(
+                "rightsdesk.network.migrations.0002_trainings",
+                "rightsdesk.network.migrations.0003_visits",
+            ),
             sender=self,
-            dispatch_uid="network.trainings.seed",
+            dispatch_uid="network.seed",
             weak=False,
         )

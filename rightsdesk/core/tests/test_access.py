@@ -406,6 +406,76 @@ def _paper_request(w: World, u: User | None) -> dict[str, Any]:
     return {"pk": w.paper_request.pk}
 
 
+def _facility(w: World, u: User | None) -> dict[str, Any]:
+    from rightsdesk.network.models import Facility
+
+    return {"pk": Facility.objects.order_by("pk").first().pk}
+
+
+def _visit_signup(user: User, which: int) -> Any:
+    """``user`` (made an approved network volunteer) on visit ``which`` (0: ours, 1: theirs) of
+    the matrix, which have no open place, active again if an earlier cell cancelled it."""
+    from rightsdesk.network.models import Facility, Visit, VisitSignup, Volunteer
+
+    now = timezone.now()
+    while Visit.objects.count() <= which:
+        Visit.objects.create(
+            facility=Facility.objects.order_by("pk").first(),
+            on=timezone.localdate() + timedelta(days=7),
+            starts="09:00",
+            ends="13:00",
+            purpose="outreach",
+            attorneys_needed=0,  # nothing open: a volunteer not on it may not even see it
+            created_at=now,
+        )
+    visit = Visit.objects.order_by("pk")[which]
+    volunteer, _ = Volunteer.objects.get_or_create(
+        user=user,
+        defaults={
+            "reference": f"VA-{user.pk}",
+            "status_code_hash": "0" * 64,
+            "kind": "interpreter",
+            "status": "approved",
+            "name": "Volunteer Accessname",
+            "email": "access@example.org",
+            "applied_at": now,
+            "status_changed_at": now,
+        },
+    )
+    signup, _ = VisitSignup.objects.get_or_create(
+        visit=visit, volunteer=volunteer, defaults={"role": "attorney", "created_at": now}
+    )
+    VisitSignup.objects.filter(pk=signup.pk).update(cancelled_at=None)
+    return signup
+
+
+def _requester_or_volunteer(w: World, u: User | None) -> User:
+    return u if u is not None and u.role in VOLUNTEER_ROLES else w.requesters["interpreter"]
+
+
+def _other_volunteer(w: World) -> User:
+    user, _ = User.objects.get_or_create(
+        username="visits-other-volunteer", defaults={"role": User.Role.INTERPRETER}
+    )
+    return user
+
+
+def _own_visit(w: World, u: User | None) -> dict[str, Any]:
+    return {"pk": _visit_signup(_requester_or_volunteer(w, u), 0).visit_id}
+
+
+def _their_visit(w: World, u: User | None) -> dict[str, Any]:
+    return {"pk": _visit_signup(_other_volunteer(w), 1).visit_id}
+
+
+def _own_signup(w: World, u: User | None) -> dict[str, Any]:
+    return {"pk": _visit_signup(_requester_or_volunteer(w, u), 0).pk}
+
+
+def _their_signup(w: World, u: User | None) -> dict[str, Any]:
+    return {"pk": _visit_signup(_other_volunteer(w), 1).pk}
+
+
 # Real objects for every URL pattern with path parameters: URL name -> target -> kwargs.
 # A URL that carries a matter (or anything of a matter: a visit, a detained person, a file) and
 # that volunteers may reach must give ON and NOT_ON targets, so the object rule is tested.
@@ -443,6 +513,10 @@ FILL: dict[str, dict[str, Fill]] = {
     "network:report_edit": {"": _visit_of("ours")},
     "portal:report_file": {ON: _visit_of("ours"), NOT_ON: _visit_of("theirs")},
     "portal:portal_matter_confirm": {ON: _matter("ours"), NOT_ON: _matter("theirs")},
+    "network:facility_rules": {"": _facility},
+    "network:visit_detail": {"": _own_visit},
+    "portal:visit_portal_detail": {ON: _own_visit, NOT_ON: _their_visit},
+    "portal:visit_portal_cancel": {ON: _own_signup, NOT_ON: _their_signup},
 }
 # The matter page's POST with an empty action is an edit volunteers may not make (403 from the
 # view); an empty note is the one write every team member may attempt, so POST that instead.

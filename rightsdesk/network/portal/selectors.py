@@ -17,7 +17,6 @@ from django.utils import timezone
 from rightsdesk.accounts.roles import NETWORK_STAFF, VOLUNTEER_ROLES
 from rightsdesk.cases import selectors as cases_selectors
 from rightsdesk.cases.models import ConflictCheck, Matter, Party
-from rightsdesk.network.languages import language_name
 from rightsdesk.network.models import (
     ConflictConfirmation,
     FollowUp,
@@ -30,7 +29,7 @@ from rightsdesk.network.models import (
     VisitSignup,
     Volunteer,
 )
-from rightsdesk.network.portal.gaps import VisitGaps, visit_gaps
+from rightsdesk.network.visits import gaps as gaps_logic
 from rightsdesk.vault.audit import audit_read, audit_reads
 
 # How much each list on the coordinator's home shows; the counts cover everything.
@@ -264,11 +263,7 @@ def portal_home(user: Any) -> PortalHome:
 @dataclass
 class GapRow:
     visit: Visit
-    gaps: VisitGaps
-
-    @property
-    def language_names(self) -> list[str]:
-        return [language_name(code) for code in self.gaps.languages_missing]
+    gaps: list[gaps_logic.Gap]
 
 
 @dataclass
@@ -319,10 +314,13 @@ def coordinator_home(user: Any) -> CoordinatorHome:
     )
     gap_rows = []
     for visit in upcoming:
-        gaps = visit_gaps(
+        signups = visit.signups.all()
+        gaps = gaps_logic.visit_gaps(
+            on=visit.on,
             attorneys_needed=visit.attorneys_needed,
-            signups=[(s.role, s.language) for s in visit.signups.all()],
-            people_languages=[p.languages or [] for p in visit.people.all()],
+            attorneys_on=sum(1 for s in signups if s.role == VisitSignup.Role.ATTORNEY),
+            needed=gaps_logic.languages_needed(p.languages or [] for p in visit.people.all()),
+            covered=[s.language for s in signups if s.role == VisitSignup.Role.INTERPRETER],
         )
         if gaps:
             gap_rows.append(GapRow(visit=visit, gaps=gaps))

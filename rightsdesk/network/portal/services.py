@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from rightsdesk.network.models import (
     Visit,
     VisitPerson,
     VisitReport,
+    Volunteer,
 )
 from rightsdesk.vault.audit import audit_record
 
@@ -87,6 +89,15 @@ def visit_report_file(
             continue
         person.seen, person.needs = outcome.seen, outcome.needs
     VisitPerson.objects.bulk_update(people, ["seen", "needs"])
+    # A reported visit happened: it leaves the planning lists, and the matcher's "how recently
+    # they went" counts it for everyone who was on it.
+    if visit.status != Visit.Status.DONE:
+        Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.DONE)
+        visit.status = Visit.Status.DONE
+    on_visit = visit.signups.filter(cancelled_at__isnull=True).values("volunteer_id")
+    Volunteer.objects.filter(pk__in=on_visit).filter(
+        Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=visit.on)
+    ).update(last_visit_on=visit.on)
     audit_record(
         by=by,
         action="visit_report_filed" if created else "visit_report_changed",

@@ -345,3 +345,23 @@ def test_the_demo_adds_a_report_with_a_follow_up_once(make_staff):
     opened = report.follow_ups.exclude(matter=None).get()
     assert opened.matter.parties.get().name == "Marta Ejemplo"
     assert Matter.objects.count() == 1
+
+
+def test_filing_the_report_marks_the_visit_done_and_when_its_volunteers_last_went(
+    make_staff, visit
+):
+    user = make_staff(Role.VOLUNTEER_ATTORNEY)
+    volunteer = make_volunteer(user)
+    sign_up(visit, volunteer)
+    gone = make_volunteer(make_staff(Role.VOLUNTEER_ATTORNEY))
+    signup = sign_up(visit, gone)
+    signup.cancelled_at = timezone.now()
+    signup.save()
+    services.visit_report_file(visit=visit, summary="Saw them.", outcomes={}, by=user)
+    visit.refresh_from_db()
+    volunteer.refresh_from_db()
+    gone.refresh_from_db()
+    assert visit.status == visit.Status.DONE
+    assert volunteer.last_visit_on == visit.on
+    # Someone who cancelled did not go.
+    assert gone.last_visit_on is None

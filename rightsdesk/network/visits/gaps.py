@@ -1,0 +1,71 @@
+"""What a visit still lacks, in plain words: every visit needs its attorneys and an interpreter
+for every language the people to be seen speak (English needs none). Pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from rightsdesk.network.languages import language_name
+
+# Languages the visiting attorneys are assumed to speak, so no interpreter is needed for them.
+NO_INTERPRETER_NEEDED = frozenset({"en"})
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str  # "attorney" or "language"
+    language: str  # the uncovered language; "" for attorney gaps
+    text: str
+
+
+def languages_needed(people_languages: Iterable[Sequence[str]]) -> list[str]:
+    """Every language of the people to be seen that needs an interpreter, in first-seen order."""
+    seen: dict[str, None] = {}
+    for languages in people_languages:
+        for code in languages:
+            if code not in NO_INTERPRETER_NEEDED:
+                seen.setdefault(code, None)
+    return list(seen)
+
+
+def uncovered_languages(needed: Iterable[str], covered: Iterable[str]) -> list[str]:
+    covered_set = set(covered)
+    return [code for code in needed if code not in covered_set]
+
+
+def visit_gaps(
+    *,
+    on: date,
+    attorneys_needed: int,
+    attorneys_on: int,
+    needed: Sequence[str],
+    covered: Iterable[str],
+) -> list[Gap]:
+    day = date_format(on, "l j F")
+    gaps = []
+    missing = max(0, attorneys_needed - attorneys_on)
+    if missing:
+        if attorneys_on == 0:
+            text = ngettext(
+                "%(day)s: no attorney yet", "%(day)s: no attorneys yet (needs %(count)d)", missing
+            )
+        else:
+            text = ngettext(
+                "%(day)s: needs %(count)d more attorney",
+                "%(day)s: needs %(count)d more attorneys",
+                missing,
+            )
+        gaps.append(Gap("attorney", "", text % {"day": day, "count": missing}))
+    for code in uncovered_languages(needed, covered):
+        text = _("%(day)s: no %(language)s interpreter yet") % {
+            "day": day,
+            "language": language_name(code),
+        }
+        gaps.append(Gap("language", code, text))
+    return gaps

@@ -1,0 +1,369 @@
+"""Reads for facility visits: the matcher's candidates (a constant number of queries however
+many volunteers there are), a visit with what it still needs, and what a volunteer may see.
+
+Staff reads that show people (detained people's names, volunteers' names) are audited; the
+volunteer portal's reads are scoped to the volunteer's own signups and to open places they
+could fill, and never show a detained person's name on a visit they are not on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast
+from django.http import Http404
+from django.utils import timezone
+
+from rightsdesk.network.models import (
+    Availability,
+    Visit,
+    VisitPerson,
+    VisitSignup,
+    Volunteer,
+    VolunteerLanguage,
+)
+from rightsdesk.network.trainings.selectors import missing_requirements
+from rightsdesk.network.visits import gaps as gaps_logic
+from rightsdesk.network.visits.matching import Candidate, Need, Skill
+from rightsdesk.vault.audit import audit_read
+
+ATTORNEY = Volunteer.Kind.ATTORNEY
+INTERPRETER = Volunteer.Kind.INTERPRETER
+
+
+def applies_to_for(purpose: str) -> list[str]:
+    """The Requirement.applies_to values a visit of this purpose must satisfy."""
+    return ["visit", f"visit:{purpose}"]
+
+
+def candidates_for(
+    *,
+    on: date,
+    purpose: str,
+    attorneys: bool,
+    languages: Sequence[str],
+    starts: time | None = None,
+    ends: time | None = None,
+    exclude: Iterable[int] = (),
+) -> list[Candidate]:
+    """Approved volunteers who could take a place: attorneys (if ``attorneys``) and
+    interpreters of any of ``languages``, with their free time on ``on``. A constant number of
+    queries (five at most), reading no encrypted column.
+
+    With a time window, the database sorts availability rows into those covering the whole
+    window, those overlapping part of it (the only ones whose times are read) and those at
+    other times that day."""
+    kinds = ([ATTORNEY] if attorneys else []) + ([INTERPRETER] if languages else [])
+    if not kinds:
+        return []
+    excluded = set(exclude)
+    people = [
+        row
+        for row in Volunteer.objects.filter(
+            status=Volunteer.Status.APPROVED, kind__in=kinds
+        ).values_list("id", "reference", "kind", "county", "last_visit_on")
+        if row[0] not in excluded
+    ]
+    # The other tables are read without a join to the volunteers (cheaper) and kept only for
+    # the volunteers just read.
+    ids = {row[0] for row in people}
+    skills: dict[int, dict[str, Skill]] = defaultdict(dict)
+    if languages:
+        rows = VolunteerLanguage.objects.filter(code__in=list(languages)).values_list(
+            "volunteer_id", "code", "self_level", "verified_level"
+        )
+        for volunteer_id, code, self_level, verified_level in rows:
+            if volunteer_id in ids:
+                skills[volunteer_id][code] = Skill(self_level, verified_level)
+    # Interpreters who speak none of the languages cannot take a place.
+    people = [row for row in people if row[2] == ATTORNEY or row[0] in skills]
+    that_day = Availability.objects.filter(
+        Q(weekday=on.weekday(), on_date__isnull=True) | Q(on_date=on)
+    )
+    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
+    other_times: set[int] = set()
+    if starts is None or ends is None:
+        whole_day = (time(0), time(23, 59))
+        for volunteer_id in that_day.values_list("volunteer_id", flat=True):
+            windows[volunteer_id] = [whole_day]
+    else:
+        # One query: the database says whether each row covers the visit (2), part of it (1)
+        # or neither (0), and gives the times only of partial rows.
+        covers = Q(starts__lte=starts, ends__gte=ends)
+        overlaps = Q(starts__lt=ends, ends__gt=starts)
+        rows = that_day.annotate(
+            fit=Case(When(covers, then=Value(2)), When(overlaps, then=Value(1)), default=Value(0)),
+            # As text: a time column's converter would run on every row, NULL or not.
+            part_starts=Case(When(overlaps & ~covers, then=Cast("starts", CharField()))),
+            part_ends=Case(When(overlaps & ~covers, then=Cast("ends", CharField()))),
+        ).values_list("volunteer_id", "fit", "part_starts", "part_ends")
+        for volunteer_id, fit, s, e in rows:
+            if fit == 2:
+                windows[volunteer_id].append((starts, ends))
+            elif fit == 1:
+                windows[volunteer_id].append((time.fromisoformat(s), time.fromisoformat(e)))
+            else:
+                other_times.add(volunteer_id)
+    missing = {
+        pk: [topic.name for topic in topics]
+        for pk, topics in missing_requirements(
+            (row[0] for row in people), applies_to_for(purpose)
+        ).items()
+    }
+    return [
+        Candidate(
+            id=pk,
+            reference=reference,
+            kind=kind,
+            county=county,
+            last_visit_on=last_visit_on,
+            languages=skills.get(pk, {}),
+            windows=tuple(windows.get(pk, ())),
+            busy_during=pk in other_times and pk not in windows,
+            missing=tuple(missing.get(pk, ())),
+        )
+        for pk, reference, kind, county, last_visit_on in people
+    ]
+
+
+# --- one visit and what it needs ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitState:
+    """A visit with its active signups and what is still open."""
+
+    visit: Visit
+    signups: list[VisitSignup]
+    people: list[VisitPerson]
+    needed: list[str]  # languages that need an interpreter
+    uncovered: list[str]
+    attorneys_on: int
+    gaps: list[gaps_logic.Gap]
+
+    @property
+    def attorney_places(self) -> int:
+        return max(0, self.visit.attorneys_needed - self.attorneys_on)
+
+    @property
+    def is_full(self) -> bool:
+        return not self.attorney_places and not self.uncovered
+
+    def need(self) -> Need:
+        return Need(
+            on=self.visit.on,
+            facility_county=self.visit.facility.county,
+            attorneys=self.attorney_places,
+            languages=tuple(self.uncovered),
+            starts=self.visit.starts,
+            ends=self.visit.ends,
+        )
+
+    def candidates(self) -> list[Candidate]:
+        """Everyone who could take one of the places still open."""
+        need = self.need()
+        return candidates_for(
+            on=need.on,
+            purpose=self.visit.purpose,
+            attorneys=need.attorneys > 0,
+            languages=need.languages,
+            starts=need.starts,
+            ends=need.ends,
+            exclude=[s.volunteer_id for s in self.signups],
+        )
+
+
+def _active_signups() -> QuerySet[VisitSignup]:
+    return VisitSignup.objects.filter(cancelled_at__isnull=True)
+
+
+def state_of(visit: Visit) -> VisitState:
+    """What a visit needs, from its prefetched ``active_signups`` and ``people`` (see
+    _visits_with_state) or, without the prefetch, from two queries."""
+    signups = getattr(visit, "active_signups", None)
+    if signups is None:
+        signups = list(_active_signups().filter(visit=visit).select_related("volunteer"))
+    people = list(visit.people.all())
+    needed = gaps_logic.languages_needed(p.languages for p in people)
+    covered = [s.language for s in signups if s.role == VisitSignup.Role.INTERPRETER]
+    attorneys_on = sum(1 for s in signups if s.role == VisitSignup.Role.ATTORNEY)
+    return VisitState(
+        visit=visit,
+        signups=signups,
+        people=people,
+        needed=needed,
+        uncovered=gaps_logic.uncovered_languages(needed, covered),
+        attorneys_on=attorneys_on,
+        gaps=gaps_logic.visit_gaps(
+            on=visit.on,
+            attorneys_needed=visit.attorneys_needed,
+            attorneys_on=attorneys_on,
+            needed=needed,
+            covered=covered,
+        ),
+    )
+
+
+def _visits_with_state(*, people_columns: Sequence[str] = ("visit_id", "languages")) -> Any:
+    """Visits with their facility, active signups and people loaded in three queries. List
+    pages load only the people's languages, never their names."""
+    return Visit.objects.select_related("facility").prefetch_related(
+        Prefetch("signups", queryset=_active_signups(), to_attr="active_signups"),
+        Prefetch("people", queryset=VisitPerson.objects.only("pk", *people_columns)),
+    )
+
+
+def upcoming_visits(*, today: date | None = None) -> QuerySet[Visit]:
+    """Planned visits from today on, soonest first, for the coordinator's list."""
+    today = today or timezone.localdate()
+    return _visits_with_state().filter(status=Visit.Status.PLANNED, on__gte=today)
+
+
+def visit_get_for_staff(*, user: Any, pk: int) -> VisitState:
+    """The coordinator's visit page: names of the people to be seen and of the volunteers on
+    it, so the read is audited."""
+    visit = (
+        Visit.objects.select_related("facility")
+        .prefetch_related(
+            Prefetch(
+                "signups",
+                queryset=_active_signups().select_related("volunteer"),
+                to_attr="active_signups",
+            ),
+            "people",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    state = state_of(visit)
+    # One entry for the page (one commit): the visit's people and the volunteers on it.
+    audit_read(
+        by=user,
+        obj=visit,
+        detail={"people": len(state.people), "volunteers": [s.volunteer_id for s in state.signups]},
+    )
+    return state
+
+
+# --- the volunteer portal ------------------------------------------------------------------------
+
+
+def volunteer_for_user_or_none(user: Any) -> Volunteer | None:
+    """The signed-in account's own approved volunteer record, if it has one."""
+    return Volunteer.objects.filter(user=user, status=Volunteer.Status.APPROVED).first()
+
+
+def volunteer_for_user(user: Any) -> Volunteer:
+    """The signed-in volunteer's own record; 404 for an account that is not an approved one."""
+    volunteer = volunteer_for_user_or_none(user)
+    if volunteer is None:
+        raise Http404
+    return volunteer
+
+
+def places_for(volunteer: Volunteer, state: VisitState, spoken: set[str]) -> list[tuple[str, str]]:
+    """The (role, language) places on this visit the volunteer could claim now."""
+    if state.visit.status != Visit.Status.PLANNED or state.visit.on < timezone.localdate():
+        return []
+    if any(s.volunteer_id == volunteer.pk for s in state.signups):
+        return []
+    if volunteer.kind == ATTORNEY and state.attorney_places:
+        return [(VisitSignup.Role.ATTORNEY, "")]
+    if volunteer.kind == INTERPRETER:
+        return [(VisitSignup.Role.INTERPRETER, code) for code in state.uncovered if code in spoken]
+    return []
+
+
+def spoken_by(volunteer: Volunteer) -> set[str]:
+    return set(volunteer.languages.values_list("code", flat=True))
+
+
+def portal_visits(volunteer: Volunteer) -> tuple[list[tuple[VisitState, Any]], list[Any]]:
+    """The volunteer's own upcoming visits (with their signup) and the open visits they could
+    fill (with the places), from a constant number of queries."""
+    spoken = spoken_by(volunteer)
+    mine: list[tuple[VisitState, Any]] = []
+    open_: list[tuple[VisitState, list[tuple[str, str]]]] = []
+    for visit in upcoming_visits():
+        state = state_of(visit)
+        own = next((s for s in state.signups if s.volunteer_id == volunteer.pk), None)
+        if own is not None:
+            mine.append((state, own))
+        elif places := places_for(volunteer, state, spoken):
+            open_.append((state, places))
+    return mine, open_
+
+
+def visit_for_volunteer(*, volunteer: Volunteer, pk: int) -> tuple[VisitState, Any, list[Any]]:
+    """A visit as a volunteer may see it: their own (state, signup, []) or an open one they
+    could fill (state, None, places). Anything else is a 404, so a volunteer cannot even learn
+    that a full visit exists."""
+    visit = (
+        _visits_with_state(people_columns=("visit_id", "languages", "name", "matter_id"))
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    state = state_of(visit)
+    own = next((s for s in state.signups if s.volunteer_id == volunteer.pk), None)
+    if own is not None:
+        return state, own, []
+    places = places_for(volunteer, state, spoken_by(volunteer))
+    if not places:
+        raise Http404
+    return state, None, places
+
+
+def signup_for_volunteer(*, volunteer: Volunteer, pk: int) -> VisitSignup:
+    """One of the volunteer's own active signups; anyone else's is a 404."""
+    signup = (
+        _active_signups()
+        .select_related("visit__facility")
+        .filter(pk=pk, volunteer=volunteer)
+        .first()
+    )
+    if signup is None:
+        raise Http404
+    return signup
+
+
+def feed_signups(user: Any, *, since: date) -> list[VisitSignup]:
+    """The account's active signups on planned visits from ``since`` on, for its calendar feed."""
+    return list(
+        _active_signups()
+        .filter(volunteer__user=user, visit__status=Visit.Status.PLANNED, visit__on__gte=since)
+        .select_related("visit__facility")
+    )
+
+
+def visit_feed_items(user: Any, *, since: date, tz: Any) -> list[Any]:
+    """Calendar entries (cases.reminders.DatedItem) for the account's facility visits, for the
+    cases app's per-person feed. Titles name the facility only: the feed can show on a phone's
+    lock screen, so never anyone to be seen."""
+    from datetime import datetime
+
+    from django.utils.translation import gettext as _
+
+    from rightsdesk.cases.reminders import DatedItem
+
+    items = []
+    for signup in feed_signups(user, since=since):
+        visit = signup.visit
+        items.append(
+            DatedItem(
+                uid=f"visit-signup-{signup.pk}",
+                title=_("Facility visit: %(facility)s") % {"facility": visit.facility.name},
+                starts=datetime.combine(visit.on, visit.starts, tzinfo=tz),
+                ends=datetime.combine(visit.on, visit.ends, tzinfo=tz),
+                all_day=None,
+                lead_minutes=(24 * 60,),
+            )
+        )
+    return items
