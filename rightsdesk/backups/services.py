@@ -272,11 +272,9 @@ def _run_pg(arguments: list[str]) -> None:
         )
 
 
-def _pg_dump(target: Path) -> None:
-    # Created 0600 first: pg_dump opens an existing file without changing its mode.
-    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    # A backup never holds the task queue or the cache (rate-limit counts): on PostgreSQL they
-    # live in the database, so their tables are kept but their rows left out.
+def _transient_tables() -> list[str]:
+    """The task queue's and the cache's tables: made by merely starting RightsDesk on
+    PostgreSQL, so they are kept out of backups and never count as data to restore over."""
     from django.conf import settings
 
     from rightsdesk.core.task_queue import QUEUE_TABLES
@@ -285,6 +283,15 @@ def _pg_dump(target: Path) -> None:
     cache = settings.CACHES["default"]
     if cache["BACKEND"].endswith("DatabaseCache"):
         transient.append(cache["LOCATION"])
+    return transient
+
+
+def _pg_dump(target: Path) -> None:
+    # Created 0600 first: pg_dump opens an existing file without changing its mode.
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    # A backup never holds the task queue or the cache (rate-limit counts): on PostgreSQL they
+    # live in the database, so their tables are kept but their rows left out.
+    transient = _transient_tables()
     _run_pg(
         [
             _pg_tool("pg_dump"),
@@ -473,7 +480,7 @@ def data_dir_holdings() -> list[str]:
     if connection.vendor == "sqlite":
         if _sqlite_holds_tables(_sqlite_path()):
             held.append(f"the database {_sqlite_path()}")
-    elif connection.introspection.table_names():
+    elif set(connection.introspection.table_names()) - set(_transient_tables()):
         held.append(f"the PostgreSQL database {connection.settings_dict['NAME']}")
     root = _files_root()
     if root.exists() and any(p.is_file() for p in root.rglob("*")):
@@ -619,7 +626,9 @@ def _place_postgres(staged: Path, *, clean: bool) -> None:
         "--dbname",
         str(connection.settings_dict["NAME"]),
     ]
-    if clean:
+    # The queue's tables exist as soon as RightsDesk has started on this database: the dump's own
+    # copies replace them.
+    if clean or connection.introspection.table_names():
         arguments += ["--clean", "--if-exists"]
     _run_pg([*arguments, str(staged)])
 
