@@ -125,7 +125,8 @@ def test_apply_in_spanish_without_javascript_get_vetted_and_sign_in(browsing):
     volunteer_page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     volunteer_page.get_by_label("New password again").fill(NEW_PASSWORD)
     volunteer_page.get_by_role("button", name="Change password").click()
-    volunteer_page.wait_for_url(re.compile(r".*/staff/$"))
+    # Volunteers land on their own portal, not the staff home.
+    volunteer_page.wait_for_url(re.compile(r".*/portal/$"))
     assert volunteer_page.get_by_role("button", name=re.compile("ines")).is_visible()
     volunteer.refresh_from_db()
     assert volunteer.status == "approved" and volunteer.user.role == "interpreter"
