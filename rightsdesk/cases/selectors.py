@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.http import Http404
 
 from rightsdesk.accounts.roles import VOLUNTEER_ROLES, Role
@@ -21,13 +21,20 @@ CSV_READERS = frozenset({Role.ADMIN, Role.LEGAL_DIRECTOR})
 
 
 def matters_for_user(user: Any) -> QuerySet[Matter]:
+    """The matters this person may reach, each with `cleared`: whether they may read its
+    details (staff always; a volunteer once they have said they have no conflict)."""
     matters = Matter.objects.select_related("complaint").only(
         "kind", "status", "opened_at", "title", "complaint__reference"
     )
     if user.role in VOLUNTEER_ROLES:
-        return matters.filter(members__user=user)
+        from rightsdesk.network.models import ConflictConfirmation
+
+        cleared = ConflictConfirmation.objects.filter(
+            matter=OuterRef("pk"), user=user, has_conflict=False
+        )
+        return matters.filter(members__user=user).annotate(cleared=Exists(cleared))
     if user.role in MATTER_STAFF:
-        return matters
+        return matters.annotate(cleared=Value(True))
     return matters.none()
 
 
@@ -46,10 +53,7 @@ def matter_get_for_user(*, user: Any, pk: int) -> Matter:
         raise Http404
     # Volunteers read a matter's details only after confirming they have no conflict with its
     # parties; a declared conflict keeps it closed to them.
-    if (
-        user.role in VOLUNTEER_ROLES
-        and not matter.volunteer_confirmations.filter(user=user, has_conflict=False).exists()
-    ):
+    if not matter.cleared:
         raise ConflictNotConfirmed(matter.pk)
     audit_read(by=user, obj=matter)
     return matter

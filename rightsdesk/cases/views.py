@@ -46,6 +46,7 @@ def matter_list_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "matters": matters,
             "can_export": user_has_role(request.user, selectors.CSV_READERS),
+            "can_edit": user_has_role(request.user, selectors.MATTER_STAFF),
         },
     )
 

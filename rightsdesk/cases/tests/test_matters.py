@@ -113,11 +113,14 @@ def test_a_volunteer_sees_only_their_own_matters(client, make_staff):
     matter_member_add(matter=theirs, user=volunteer, role="volunteer_attorney", by=coordinator)
     sign_in(client, volunteer)
     listing = client.get("/staff/matters/").content.decode()
-    assert "Theirs" in listing and "Not theirs" not in listing
-    # First they confirm they have no conflict (network.portal), then the matter opens.
+    # Listed by number only until they confirm they have no conflict (network.portal).
+    assert f"Matter {theirs.pk}:" in listing and f"Matter {other.pk}:" not in listing
+    assert "Theirs" not in listing
     assert client.get(f"/staff/matters/{theirs.pk}/").status_code == 302
     conflict_confirm(matter=theirs, user=volunteer, has_conflict=False)
     assert client.get(f"/staff/matters/{theirs.pk}/").status_code == 200
+    listing = client.get("/staff/matters/").content.decode()
+    assert "Theirs" in listing and "Not theirs" not in listing
     assert client.get(f"/staff/matters/{other.pk}/").status_code == 404
     assert (
         client.post(

@@ -200,3 +200,31 @@ def test_staff_read_the_matter_without_confirming(client, make_staff, matter):
     sign_in(client, make_staff(Role.ATTORNEY))
     assert client.get(_urls(matter)["page"]).status_code == 200
     assert client.get(_confirm_url(matter)).status_code == 403
+
+
+def test_the_matter_list_names_a_matter_only_once_the_volunteer_is_cleared(
+    client, make_staff, volunteer, matter
+):
+    admin = make_staff(Role.ADMIN)
+    conflicted = cases.matter_open(title="Conflicted title", kind=Matter.Kind.IMMIGRATION, by=admin)
+    cases.matter_member_add(matter=conflicted, user=volunteer, role="volunteer_attorney", by=admin)
+    services.conflict_confirm(matter=conflicted, user=volunteer, has_conflict=True)
+    sign_in(client, volunteer)
+    listing = reverse("cases:matters")
+
+    before = client.get(listing).content.decode()
+    assert "Gated matter title" not in before and "Conflicted title" not in before
+    assert _confirm_url(matter) in before and _confirm_url(conflicted) in before
+    # Staff-only actions are not offered to them.
+    assert reverse("cases:new") not in before
+
+    services.conflict_confirm(matter=matter, user=volunteer, has_conflict=False)
+    after = client.get(listing).content.decode()
+    assert "Gated matter title" in after and "Conflicted title" not in after
+    assert _urls(matter)["page"] in after
+
+
+def test_staff_see_every_title_in_the_matter_list(client, make_staff, matter):
+    sign_in(client, make_staff(Role.ATTORNEY))
+    page = client.get(reverse("cases:matters")).content.decode()
+    assert "Gated matter title" in page and reverse("cases:new") in page
