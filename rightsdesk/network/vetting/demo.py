@@ -71,7 +71,7 @@ APPLICATIONS: list[tuple[int, str, str, dict[str, Any]]] = [
     (
         40,
         "approved",
-        "demo-volunteer",
+        "demo-alex",
         {
             "kind": "attorney",
             "name": "Alex Fictionson",
@@ -91,7 +91,7 @@ APPLICATIONS: list[tuple[int, str, str, dict[str, Any]]] = [
     (
         35,
         "approved",
-        "demo-interpreter",
+        "demo-rosa",
         {
             "kind": "interpreter",
             "name": "Rosa Placeholder Ixcoy",

@@ -118,6 +118,7 @@ class Command(BaseCommand):
             )
             created.append((username, role, password))
         self._complaints()
+        created += self._network()
         if not created:
             self.stdout.write("Demo data is already loaded.")
             return
@@ -133,6 +134,22 @@ class Command(BaseCommand):
         for username, role, password in created:
             self.stdout.write(f"  {username:<18} {role:<20} {password}")
         self.stdout.write(f"Also written to {sheet}")
+
+    def _network(self) -> list[tuple[str, str, str]]:
+        """The volunteer network's demo: visits first, so the demo volunteer and interpreter
+        accounts get their languages and availability; the vetting part adds applications
+        (and the accounts of those approved); the portal a past visit with its report."""
+        from rightsdesk.network.portal import demo as portal
+        from rightsdesk.network.trainings import demo as trainings
+        from rightsdesk.network.vetting import demo as vetting
+        from rightsdesk.network.visits import demo as visits
+
+        now = timezone.now()
+        visits.demo(now)
+        trainings.demo(now)
+        accounts = vetting.demo(now)
+        portal.demo(now)
+        return accounts
 
     def _complaints(self) -> None:
         from rightsdesk.intake.models import Complaint
