@@ -6,7 +6,13 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from rightsdesk.accounts.access import user_has_role
-from rightsdesk.accounts.roles import ADMINS, AUDIT_REVIEWERS, INTAKE_STAFF, NETWORK_STAFF
+from rightsdesk.accounts.roles import (
+    ADMINS,
+    AUDIT_REVIEWERS,
+    INTAKE_STAFF,
+    NETWORK_STAFF,
+    VOLUNTEER_ROLES,
+)
 from rightsdesk.cases.selectors import MATTER_READERS
 
 
@@ -19,4 +25,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_intake": user_has_role(user, INTAKE_STAFF),
         "nav_matters": user_has_role(user, MATTER_READERS),
         "nav_network": user_has_role(user, NETWORK_STAFF),
+        "nav_portal": user_has_role(user, VOLUNTEER_ROLES),
     }

@@ -146,3 +146,26 @@ def test_the_staff_home_shows_the_volunteer_network_to_network_staff(
     sign_in(client, make_staff(role))
     body = client.get(reverse("core:staff_home")).content.decode()
     assert (f'href="{reverse("network:home")}"' in body) is shown
+
+
+def _nav(body: str) -> str:
+    start = body.index('<nav class="staff-nav')
+    return body[start : body.index("</nav>", start)]
+
+
+@pytest.mark.parametrize(
+    ("role", "network", "portal"),
+    [
+        (Role.COORDINATOR, True, False),
+        (Role.INTAKE, False, False),
+        (Role.VOLUNTEER_ATTORNEY, False, True),
+        (Role.INTERPRETER, False, True),
+    ],
+)
+def test_the_menu_leads_network_staff_to_volunteers_and_volunteers_to_their_home(
+    client, make_staff, role, network, portal
+):
+    sign_in(client, make_staff(role))
+    nav = _nav(client.get(reverse("accounts:password_change")).content.decode())
+    assert (f'href="{reverse("network:home")}"' in nav) is network
+    assert (f'href="{reverse("portal:portal_home")}"' in nav) is portal
