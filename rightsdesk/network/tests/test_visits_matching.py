@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from django.utils import translation
+
 from rightsdesk.network.visits.gaps import languages_needed, visit_gaps
 from rightsdesk.network.visits.matching import Candidate, Need, Skill, rank
 from rightsdesk.network.visits.travel import county_distance_km
@@ -170,6 +172,12 @@ def test_gaps_say_in_plain_words_what_is_missing():
         on=SATURDAY, attorneys_needed=1, attorneys_on=1, needed=["es"], covered=["es"]
     )
     assert full == []
+
+
+def test_gaps_in_spanish_name_the_day_the_spanish_way():
+    with translation.override("es"):
+        gaps = visit_gaps(on=SATURDAY, attorneys_needed=1, attorneys_on=0, needed=[], covered=[])
+    assert [g.text for g in gaps] == ["Sábado 6 de marzo: todavía no hay abogado"]
 
 
 def test_english_needs_no_interpreter_and_each_language_is_needed_once():

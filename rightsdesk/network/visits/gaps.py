@@ -9,7 +9,7 @@ from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from rightsdesk.network.languages import language_name
 
@@ -47,7 +47,8 @@ def visit_gaps(
     needed: Sequence[str],
     covered: Iterable[str],
 ) -> list[Gap]:
-    day = date_format(on, "l j F")
+    # The date format is translatable: Spanish says "sábado 5 de diciembre".
+    day = date_format(on, pgettext("Django date format of a day in a visit gap", "l j F"))
     gaps = []
     missing = max(0, attorneys_needed - attorneys_on)
     if missing:
