@@ -197,7 +197,8 @@ def portal_home(user: Any) -> PortalHome:
             .select_related("visit__facility")
             .order_by("visit__on", "visit__starts")
         )
-        visits = list(signups.filter(visit__on__gte=today))
+        # A visit reported on the same day has happened: it is no longer upcoming.
+        visits = list(signups.filter(visit__on__gte=today, visit__report__isnull=True))
         reports_due = list(
             signups.filter(
                 role=VisitSignup.Role.ATTORNEY,

@@ -13,7 +13,13 @@ from rightsdesk.accounts.models import User
 from rightsdesk.cases import services as cases
 from rightsdesk.cases.models import Matter
 from rightsdesk.conftest import sign_in
-from rightsdesk.network.models import MentorPair, Training, TrainingRegistration, TrainingTopic
+from rightsdesk.network.models import (
+    MentorPair,
+    Training,
+    TrainingRegistration,
+    TrainingTopic,
+    VisitReport,
+)
 from rightsdesk.network.portal import services
 from rightsdesk.network.tests.portal_helpers import (
     make_facility,
@@ -169,3 +175,14 @@ def test_the_menu_leads_network_staff_to_volunteers_and_volunteers_to_their_home
     nav = _nav(client.get(reverse("accounts:password_change")).content.decode())
     assert (f'href="{reverse("network:home")}"' in nav) is network
     assert (f'href="{reverse("portal:portal_home")}"' in nav) is portal
+
+
+def test_a_visit_reported_today_is_no_longer_upcoming(client, make_staff):
+    user = make_staff(Role.VOLUNTEER_ATTORNEY)
+    volunteer = make_volunteer(user)
+    visit = make_visit(facility=make_facility("Today County Jail"), on=timezone.localdate())
+    sign_up(visit, volunteer)
+    sign_in(client, user)
+    assert "Today County Jail" in client.get(reverse("portal:portal_home")).content.decode()
+    VisitReport.objects.create(visit=visit, filed_by_id=user.pk, filed_at=timezone.now())
+    assert "Today County Jail" not in client.get(reverse("portal:portal_home")).content.decode()
