@@ -22,6 +22,7 @@ from rightsdesk.network.models import (
     TrainingRegistration,
     TrainingTopic,
     Visit,
+    VisitReport,
     VisitSignup,
     Volunteer,
 )
@@ -264,6 +265,24 @@ def test_the_visit_list_shows_gaps_and_costs_the_same_queries_with_more_visits(
         v = make_volunteer(kind="attorney")
         services.visit_signup_add(visit=visit, volunteer=v, role="attorney", by=v)
     assert queries_for(coordinator_client, url) == first
+
+
+def test_past_visits_stay_on_the_list_with_a_way_to_their_report(coordinator_client, coordinator):
+    today = timezone.localdate()
+    filed = make_visit(facility=ADAMS, on=today - timedelta(days=3))
+    VisitReport.objects.create(visit=filed, filed_by_id=coordinator.pk, filed_at=timezone.now())
+    waiting = make_visit(on=today - timedelta(days=10))
+    gone = make_visit(on=today - timedelta(days=10))
+    gone.status = Visit.Status.CANCELLED
+    gone.save()
+    make_visit(on=today - timedelta(days=90))
+    page = coordinator_client.get(reverse("network:visit_list")).content.decode()
+    recent = page[page.index("Recent visits") :]
+    for visit in (filed, waiting):
+        assert f'href="{reverse("network:report_edit", args=[visit.pk])}"' in recent
+    assert recent.count("network/visits/") == 2
+    assert recent.index(str(filed.pk) + "/report/") < recent.index(str(waiting.pk) + "/report/")
+    assert "not filed yet" in recent and "filed " in recent
 
 
 # --- the volunteer portal -----------------------------------------------------------------------

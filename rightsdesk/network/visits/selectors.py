@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
@@ -221,6 +221,23 @@ def upcoming_visits(*, today: date | None = None) -> QuerySet[Visit]:
     """Planned visits from today on, soonest first, for the coordinator's list."""
     today = today or timezone.localdate()
     return _visits_with_state().filter(status=Visit.Status.PLANNED, on__gte=today)
+
+
+RECENT_VISIT_DAYS = 60
+RECENT_VISITS_SHOWN = 20
+
+
+def recent_visits(*, today: date | None = None) -> list[Visit]:
+    """Visits of the last 60 days that were not cancelled, latest first, with their report
+    (if filed): past visits leave the planned list, and the coordinator still files and reads
+    their reports."""
+    today = today or timezone.localdate()
+    return list(
+        Visit.objects.filter(on__lt=today, on__gte=today - timedelta(days=RECENT_VISIT_DAYS))
+        .exclude(status=Visit.Status.CANCELLED)
+        .select_related("facility", "report")
+        .order_by("-on", "-starts")[:RECENT_VISITS_SHOWN]
+    )
 
 
 def visit_get_for_staff(*, user: Any, pk: int) -> VisitState:

@@ -81,7 +81,11 @@ def visit_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/visits/visit_list.html",
-        {"page": page, "states": [selectors.state_of(v) for v in page.object_list]},
+        {
+            "page": page,
+            "states": [selectors.state_of(v) for v in page.object_list],
+            "recent": selectors.recent_visits(),
+        },
     )
 
 
