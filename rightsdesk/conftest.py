@@ -200,6 +200,12 @@ def pytest_report_header(config: Any) -> str:
     return f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
 
 
+def click_and_wait(page: Any, locator: Any) -> None:
+    """Click something that loads a new page, and wait for that page."""
+    with page.expect_navigation():
+        locator.click()
+
+
 def browser_sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
     """Sign in through the real pages, setting up the authenticator on first sign-in."""
     import pyotp

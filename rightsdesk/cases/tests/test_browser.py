@@ -13,15 +13,11 @@ from rightsdesk.accounts.services import staff_create
 from rightsdesk.cases.models import Matter, Party
 from rightsdesk.cases.services import matter_member_add, party_add
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.intake.services import complaint_create
 from rightsdesk.network.portal.services import conflict_confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_an_attorney_runs_a_matter_from_acceptance_to_the_calendar(browsing):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from rightsdesk.conftest import axe_violations
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.intake.models import Complaint
 from rightsdesk.intake.services import complaint_request_info
 
@@ -52,11 +53,6 @@ def _check(page, label):
     assert violations == [], f"{label}: {violations}"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{label} scrolls sideways ({width}px)"
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def _radio(page, legend, option):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from rightsdesk.accounts.services import staff_create
 from rightsdesk.cases.models import Matter
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.network.models import (
     ConflictConfirmation,
     FollowUp,
@@ -37,12 +38,6 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 NEW_PASSWORD = "lantern orchard copper meadow"
 FACILITY = "Tallahatchie County Correctional Facility"
-
-
-def _go(page, locator):
-    """Click something that loads a new page, and wait for that page."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def _accessible(page, label):
@@ -233,8 +228,10 @@ def test_a_volunteer_attorney_from_a_spanish_application_to_a_matter_from_a_visi
 
     # --- 6. The visit happens; the coordinator files the report and opens a matter --------------
     Visit.objects.filter(pk=visit.pk).update(on=timezone.localdate())
-    # Nothing on the coordinator's pages links to a visit's report: the address is typed.
-    desk.goto(f"/staff/network/visits/{visit.pk}/report/")
+    # The visit list leads to the report of a visit from its day on.
+    desk.goto("/staff/network/visits/")
+    _go(desk, desk.get_by_role("link", name=re.compile(f"Visit report: {FACILITY}")))
+    assert desk.url.endswith(f"/staff/network/visits/{visit.pk}/report/")
     _accessible(desk, "report")
     desk.get_by_role("group", name=re.compile("Was Rosa Example seen")).get_by_label("Yes").check()
     desk.get_by_label("Needs found for Rosa Example").fill("Bond hearing in two weeks")

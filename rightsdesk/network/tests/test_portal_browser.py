@@ -11,15 +11,11 @@ from rightsdesk.accounts.services import staff_create
 from rightsdesk.cases import services as cases
 from rightsdesk.cases.models import Matter, Party
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.network.models import FollowUp
 from rightsdesk.network.tests.portal_helpers import make_visit, make_volunteer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_the_coordinator_files_a_visit_report_whose_follow_up_opens_a_matter(browsing):

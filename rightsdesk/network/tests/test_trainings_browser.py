@@ -10,17 +10,13 @@ from django.utils import timezone
 
 from rightsdesk.accounts.services import staff_create
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.network.models import Training, TrainingRegistration
 from rightsdesk.network.tests.trainings_helpers import make_training, make_volunteer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def _pdf_text(pdf: bytes) -> str:

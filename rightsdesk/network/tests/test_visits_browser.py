@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from rightsdesk.accounts.services import staff_create
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.network.models import Visit, VisitSignup
 from rightsdesk.network.tests.visits_helpers import (
     TALLAHATCHIE,
@@ -19,11 +20,6 @@ from rightsdesk.network.tests.visits_helpers import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 360, "height": 740}}
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_a_volunteer_claims_a_place_on_a_phone_and_cancels_it(browsing):

@@ -272,15 +272,18 @@ def test_past_visits_stay_on_the_list_with_a_way_to_their_report(coordinator_cli
     filed = make_visit(facility=ADAMS, on=today - timedelta(days=3))
     VisitReport.objects.create(visit=filed, filed_by_id=coordinator.pk, filed_at=timezone.now())
     waiting = make_visit(on=today - timedelta(days=10))
+    happening = make_visit(facility=ADAMS, on=today)
     gone = make_visit(on=today - timedelta(days=10))
     gone.status = Visit.Status.CANCELLED
     gone.save()
     make_visit(on=today - timedelta(days=90))
+    make_visit(on=today + timedelta(days=1))
     page = coordinator_client.get(reverse("network:visit_list")).content.decode()
     recent = page[page.index("Recent visits") :]
-    for visit in (filed, waiting):
+    for visit in (happening, filed, waiting):
         assert f'href="{reverse("network:report_edit", args=[visit.pk])}"' in recent
-    assert recent.count("network/visits/") == 2
+    assert recent.count("network/visits/") == 3
+    assert recent.index(f"/{happening.pk}/report/") < recent.index(f"/{filed.pk}/report/")
     assert recent.index(str(filed.pk) + "/report/") < recent.index(str(waiting.pk) + "/report/")
     assert "not filed yet" in recent and "filed " in recent
 

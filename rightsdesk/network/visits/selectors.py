@@ -228,12 +228,12 @@ RECENT_VISITS_SHOWN = 20
 
 
 def recent_visits(*, today: date | None = None) -> list[Visit]:
-    """Visits of the last 60 days that were not cancelled, latest first, with their report
-    (if filed): past visits leave the planned list, and the coordinator still files and reads
-    their reports."""
+    """Visits of the last 60 days up to today that were not cancelled, latest first, with
+    their report (if filed): a report can be filed from the visit's day, and past visits leave
+    the planned list, so this is the coordinator's way to every report."""
     today = today or timezone.localdate()
     return list(
-        Visit.objects.filter(on__lt=today, on__gte=today - timedelta(days=RECENT_VISIT_DAYS))
+        Visit.objects.filter(on__lte=today, on__gte=today - timedelta(days=RECENT_VISIT_DAYS))
         .exclude(status=Visit.Status.CANCELLED)
         .select_related("facility", "report")
         .order_by("-on", "-starts")[:RECENT_VISITS_SHOWN]

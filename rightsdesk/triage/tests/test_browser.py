@@ -4,6 +4,7 @@ import pytest
 
 from rightsdesk.accounts.services import staff_create
 from rightsdesk.conftest import PASSWORD, axe_violations, browser_sign_in
+from rightsdesk.conftest import click_and_wait as _go
 from rightsdesk.intake.services import complaint_create
 from rightsdesk.letters.models import Letter
 
@@ -12,11 +13,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _check(page, label):
     assert axe_violations(page) == [], label
-
-
-def _go(page, locator):
-    with page.expect_navigation():
-        locator.click()
 
 
 def test_an_attorney_screens_a_complaint_from_queue_to_letter(browsing, file_store):
