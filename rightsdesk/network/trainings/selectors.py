@@ -1,9 +1,9 @@
 """Reads of trainings, requirements and mentoring.
 
-``missing_requirements`` and ``completed_topics`` are what the matcher (network/visits) calls; they
-read only plaintext columns and decrypt nothing. Reads that show a volunteer's details to staff
-record them in the audit log; volunteers reach only their own registrations and pairs, through
-their own Volunteer record or account."""
+``requirements_for``, ``done_by``, ``missing_requirements`` and ``completed_topics`` serve the
+matcher (network/visits) and the portal; they read only plaintext columns and decrypt nothing.
+Reads that show a volunteer's details to staff record them in the audit log; volunteers reach
+only their own registrations and pairs, through their own Volunteer record or account."""
 
 from __future__ import annotations
 
@@ -55,12 +55,25 @@ def requirements_for(applies_to: Iterable[str]) -> list[TopicRef]:
     return [TopicRef(key, name) for key, name in topics]
 
 
+def _attended() -> QuerySet[TrainingRegistration]:
+    """Registrations that count as having done the topic: attended, and neither the
+    registration nor the training cancelled."""
+    return TrainingRegistration.objects.filter(
+        attended=True, cancelled_at__isnull=True, training__cancelled_at__isnull=True
+    )
+
+
+def done_by(key: str) -> QuerySet[TrainingRegistration]:
+    """The ids of the volunteers who have done the topic, as a subquery for
+    ``pk__in=done_by(key)`` (the database runs it once, not once per volunteer)."""
+    return _attended().filter(training__topic__key=key).values("volunteer_id")
+
+
 def missing_requirements(
     volunteer_ids: Iterable[int], applies_to: Iterable[str]
 ) -> dict[int, list[TopicRef]]:
     """For each volunteer, the required topics they have not done (every id is a key; [] when
-    nothing is missing). Two queries whatever the number of volunteers; a topic is done when
-    the volunteer attended a training on it that was not cancelled.
+    nothing is missing). Two queries whatever the number of volunteers.
 
     ``applies_to`` takes Requirement.applies_to keys: "visit", "visit:<purpose>",
     "matter:<kind>"; "visit:<purpose>" brings in the "visit" requirements too."""
@@ -70,13 +83,8 @@ def missing_requirements(
         return {pk: [] for pk in ids}
     done: dict[int, set[str]] = {}
     rows = (
-        TrainingRegistration.objects.filter(
-            volunteer_id__in=ids,
-            attended=True,
-            cancelled_at__isnull=True,
-            training__cancelled_at__isnull=True,
-            training__topic__key__in=[t.key for t in needed],
-        )
+        _attended()
+        .filter(volunteer_id__in=ids, training__topic__key__in=[t.key for t in needed])
         .values_list("volunteer_id", "training__topic__key")
         .distinct()
     )
@@ -89,12 +97,7 @@ def completed_topics(volunteer: Volunteer | int) -> set[str]:
     """Keys of the topics a volunteer has done. One query."""
     volunteer_id = volunteer if isinstance(volunteer, int) else volunteer.pk
     return set(
-        TrainingRegistration.objects.filter(
-            volunteer_id=volunteer_id,
-            attended=True,
-            cancelled_at__isnull=True,
-            training__cancelled_at__isnull=True,
-        ).values_list("training__topic__key", flat=True)
+        _attended().filter(volunteer_id=volunteer_id).values_list("training__topic__key", flat=True)
     )
 
 

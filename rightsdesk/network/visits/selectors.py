@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from django.db.models import Case, CharField, Prefetch, Q, QuerySet, Value, When
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Case, CharField, Max, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Concat, Greatest, Least
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from rightsdesk.network.models import (
     Volunteer,
     VolunteerLanguage,
 )
-from rightsdesk.network.trainings.selectors import missing_requirements
+from rightsdesk.network.trainings.selectors import done_by, requirements_for
 from rightsdesk.network.visits import gaps as gaps_logic
 from rightsdesk.network.visits.matching import Candidate, Need, Skill
 from rightsdesk.vault.audit import audit_read
@@ -51,68 +52,49 @@ def candidates_for(
     exclude: Iterable[int] = (),
 ) -> list[Candidate]:
     """Approved volunteers who could take a place: attorneys (if ``attorneys``) and
-    interpreters of any of ``languages``, with their free time on ``on``. A constant number of
-    queries (five at most), reading no encrypted column.
+    interpreters of any of ``languages``, with their free time on ``on``. Four queries at most
+    however many volunteers there are, reading no encrypted column.
 
-    With a time window, the database sorts availability rows into those covering the whole
-    window, those overlapping part of it (the only ones whose times are read) and those at
-    other times that day."""
+    The database does the sifting, so Python sees one row per volunteer and table: whether
+    each has done every required training, and, of their availability that day, whether a row
+    covers the whole visit (2), part of it (1, with the latest-ending overlap as text) or only
+    other times (0)."""
     kinds = ([ATTORNEY] if attorneys else []) + ([INTERPRETER] if languages else [])
     if not kinds:
         return []
-    excluded = set(exclude)
-    people = [
-        row
-        for row in Volunteer.objects.filter(
-            status=Volunteer.Status.APPROVED, kind__in=kinds
-        ).values_list("id", "reference", "kind", "county", "last_visit_on")
-        if row[0] not in excluded
-    ]
+    needed = requirements_for(applies_to_for(purpose))
+    # Which required topics each has not done, as the bits of one number.
+    not_done = sum(
+        (
+            Case(When(~Q(pk__in=done_by(t.key)), then=Value(1 << i)), default=Value(0))
+            for i, t in enumerate(needed)
+        ),
+        Value(0),
+    )
+    people = _rows(
+        Volunteer.objects.filter(status=Volunteer.Status.APPROVED, kind__in=kinds)
+        .exclude(pk__in=list(exclude))
+        .annotate(not_done=not_done, last_visit=Cast("last_visit_on", CharField()))
+        .values_list("id", "reference", "kind", "county", "last_visit", "not_done")
+        .order_by()  # the matcher sorts; a sort here is wasted
+    )
     # The other tables are read without a join to the volunteers (cheaper) and kept only for
     # the volunteers just read.
     ids = {row[0] for row in people}
     skills: dict[int, dict[str, Skill]] = defaultdict(dict)
     if languages:
-        rows = VolunteerLanguage.objects.filter(code__in=list(languages)).values_list(
-            "volunteer_id", "code", "self_level", "verified_level"
+        rows = _rows(
+            VolunteerLanguage.objects.filter(code__in=list(languages))
+            .values_list("volunteer_id", "code", "self_level", "verified_level")
+            .order_by()
         )
         for volunteer_id, code, self_level, verified_level in rows:
             if volunteer_id in ids:
                 skills[volunteer_id][code] = Skill(self_level, verified_level)
-    # Interpreters who speak none of the languages cannot take a place.
-    people = [row for row in people if row[2] == ATTORNEY or row[0] in skills]
-    that_day = Availability.objects.filter(
-        Q(weekday=on.weekday(), on_date__isnull=True) | Q(on_date=on)
-    )
-    windows: dict[int, list[tuple[time, time]]] = defaultdict(list)
-    other_times: set[int] = set()
-    if starts is None or ends is None:
-        whole_day = (time(0), time(23, 59))
-        for volunteer_id in that_day.values_list("volunteer_id", flat=True):
-            windows[volunteer_id] = [whole_day]
-    else:
-        # One query: the database says whether each row covers the visit (2), part of it (1)
-        # or neither (0), and gives the times only of partial rows.
-        covers = Q(starts__lte=starts, ends__gte=ends)
-        overlaps = Q(starts__lt=ends, ends__gt=starts)
-        rows = that_day.annotate(
-            fit=Case(When(covers, then=Value(2)), When(overlaps, then=Value(1)), default=Value(0)),
-            # As text: a time column's converter would run on every row, NULL or not.
-            part_starts=Case(When(overlaps & ~covers, then=Cast("starts", CharField()))),
-            part_ends=Case(When(overlaps & ~covers, then=Cast("ends", CharField()))),
-        ).values_list("volunteer_id", "fit", "part_starts", "part_ends")
-        for volunteer_id, fit, s, e in rows:
-            if fit == 2:
-                windows[volunteer_id].append((starts, ends))
-            elif fit == 1:
-                windows[volunteer_id].append((time.fromisoformat(s), time.fromisoformat(e)))
-            else:
-                other_times.add(volunteer_id)
+    windows, busy = _free_time(on, starts, ends)
     missing = {
-        pk: [topic.name for topic in topics]
-        for pk, topics in missing_requirements(
-            (row[0] for row in people), applies_to_for(purpose)
-        ).items()
+        bits: tuple(t.name for i, t in enumerate(needed) if bits & (1 << i))
+        for bits in range(1 << len(needed))
     }
     return [
         Candidate(
@@ -120,14 +102,75 @@ def candidates_for(
             reference=reference,
             kind=kind,
             county=county,
-            last_visit_on=last_visit_on,
+            last_visit_on=date.fromisoformat(last_visit) if last_visit else None,
             languages=skills.get(pk, {}),
-            windows=tuple(windows.get(pk, ())),
-            busy_during=pk in other_times and pk not in windows,
-            missing=tuple(missing.get(pk, ())),
+            windows=windows.get(pk, ()),
+            busy_during=pk in busy,
+            missing=missing[not_done],
         )
-        for pk, reference, kind, county, last_visit_on in people
+        for pk, reference, kind, county, last_visit, not_done in people
+        # Interpreters who speak none of the languages cannot take a place.
+        if kind == ATTORNEY or pk in skills
     ]
+
+
+def _rows(queryset: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The query's rows as the database driver gives them. The matcher reads thousands of rows
+    of ids, text and small numbers, which SQLite and PostgreSQL return alike; skipping the
+    ORM's per-value converters halves the time (bench/network.py). Dates and times must be
+    cast to text in the query."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _free_time(
+    on: date, starts: time | None, ends: time | None
+) -> tuple[dict[int, tuple[tuple[time, time], ...]], set[int]]:
+    """Each volunteer's free time on ``on`` as the matcher needs it: the whole visit, or the
+    part of it they are free for, and the set of those who gave only other times. One query,
+    one row per volunteer."""
+    that_day = (
+        Availability.objects.filter(Q(weekday=on.weekday(), on_date__isnull=True) | Q(on_date=on))
+        .order_by()
+        .values("volunteer_id")
+    )
+    if starts is None or ends is None:
+        whole_day = ((time(0), time(23, 59)),)
+        ids = _rows(that_day.distinct().values_list("volunteer_id"))
+        return {pk: whole_day for (pk,) in ids}, set()
+    covers = Q(starts__lte=starts, ends__gte=ends)
+    overlaps = Q(starts__lt=ends, ends__gt=starts)
+    # "HH:MM:SS-HH:MM:SS" (overlap end, then start) sorts as text by end, so Max picks the
+    # overlap that runs latest, and both times come back in one column.
+    overlap = Concat(
+        Cast(Least("ends", Value(ends)), CharField()),
+        Value("-"),
+        Cast(Greatest("starts", Value(starts)), CharField()),
+        output_field=CharField(),
+    )
+    rows = _rows(
+        that_day.annotate(
+            fit=Max(
+                Case(When(covers, then=Value(2)), When(overlaps, then=Value(1)), default=Value(0))
+            ),
+            part=Max(Case(When(overlaps & ~covers, then=overlap))),
+        ).values_list("volunteer_id", "fit", "part")
+    )
+    windows: dict[int, tuple[tuple[time, time], ...]] = {}
+    busy: set[int] = set()
+    for volunteer_id, fit, part in rows:
+        if fit == 2:
+            windows[volunteer_id] = ((starts, ends),)
+        elif fit == 1:
+            part_ends, part_starts = part.split("-")
+            windows[volunteer_id] = (
+                (time.fromisoformat(part_starts), time.fromisoformat(part_ends)),
+            )
+        else:
+            busy.add(volunteer_id)
+    return windows, busy
 
 
 # --- one visit and what it needs ---------------------------------------------------------------
