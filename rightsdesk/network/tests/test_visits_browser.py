@@ -24,7 +24,9 @@ PHONE = {"viewport": {"width": 360, "height": 740}}
 
 def test_a_volunteer_claims_a_place_on_a_phone_and_cancels_it(browsing):
     user, _ = staff_create(by=None, username="ixchel", role="interpreter", password=PASSWORD)
-    make_volunteer(user=user, languages=[("mam", "native", "native")], free=[(5, 8, 17)])
+    make_volunteer(
+        user=user, languages=[("mam", "native", "native")], free=[(5, 8, 17)], trained=True
+    )
     visit = make_visit(people=[("Detained Browsername", ["mam"])])
     page = browsing(**PHONE).page
     browser_sign_in(page, "ixchel")

@@ -26,7 +26,9 @@ def test_two_attorneys_claiming_the_last_place_at_once_get_one_signup():
     attorneys = []
     for n in range(2):
         user, _ = staff_create(by=None, username=f"racer{n}", role="volunteer_attorney")
-        attorneys.append(make_volunteer(kind="attorney", user=user, name=f"Example Racer {n}"))
+        attorneys.append(
+            make_volunteer(kind="attorney", user=user, name=f"Example Racer {n}", trained=True)
+        )
     start = threading.Barrier(len(attorneys))
     outcomes: list[str] = []
 

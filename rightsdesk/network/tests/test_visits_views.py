@@ -310,7 +310,9 @@ def test_an_interpreter_sees_only_open_places_they_can_fill(make_staff):
 
 
 def test_a_volunteer_claims_a_place_gets_an_email_and_cancels_it(make_staff, sent):
-    client, me = volunteer_client(make_staff, languages=[("mam", "fluent", "")], language="es")
+    client, me = volunteer_client(
+        make_staff, languages=[("mam", "fluent", "")], language="es", trained=True
+    )
     visit = make_visit(people=[("Detained Personname", ["mam"])])
     url = reverse("portal:visit_portal_detail", args=[visit.pk])
     with sent():
@@ -352,8 +354,8 @@ def test_a_volunteer_cannot_cancel_someone_elses_place(make_staff):
 
 def test_an_attorney_cannot_take_more_places_than_the_visit_needs(make_staff):
     visit = make_visit(attorneys_needed=1)
-    first_client, first = volunteer_client(make_staff, kind="attorney")
-    second_client, second = volunteer_client(make_staff, kind="attorney")
+    first_client, first = volunteer_client(make_staff, kind="attorney", trained=True)
+    second_client, second = volunteer_client(make_staff, kind="attorney", trained=True)
     url = reverse("portal:visit_portal_detail", args=[visit.pk])
     assert first_client.post(url, {"place": "attorney:"}).status_code == 302
     # The second page was opened before; the place is gone when they post.
@@ -367,13 +369,40 @@ def test_an_attorney_cannot_take_more_places_than_the_visit_needs(make_staff):
 
 def test_the_same_volunteer_cannot_claim_twice(make_staff):
     visit = make_visit(attorneys_needed=2)
-    client, me = volunteer_client(make_staff, kind="attorney")
+    client, me = volunteer_client(make_staff, kind="attorney", trained=True)
     url = reverse("portal:visit_portal_detail", args=[visit.pk])
     client.post(url, {"place": "attorney:"})
     client.post(url, {"place": "attorney:"})
     assert VisitSignup.objects.filter(volunteer=me).count() == 1
     with pytest.raises(services.SignupRefused):
         services.visit_signup_add(visit=visit, volunteer=me, role="attorney", by=me.user)
+
+
+def test_a_volunteer_without_the_required_training_is_told_which_before_taking_a_place(
+    make_staff, coordinator
+):
+    client, me = volunteer_client(make_staff, kind="attorney")
+    visit = make_visit(attorneys_needed=2, purpose="credible_fear")
+    url = reverse("portal:visit_portal_detail", args=[visit.pk])
+    page = client.get(url).content.decode()
+    assert "you need these trainings: Credible-fear interviews, Detention visit orientation" in page
+    assert reverse("portal:training_portal") in page
+    assert "Take this place" not in page
+    client.post(url, {"place": "attorney:"})
+    assert not VisitSignup.objects.exists()
+    with pytest.raises(services.SignupRefused, match="Detention visit orientation"):
+        services.visit_signup_claim(visit=visit, volunteer=me, role="attorney", by=me.user)
+    # Once trained for this kind of visit, they may; the coordinator could put them on anyway.
+    from rightsdesk.network.tests.trainings_helpers import attended, make_training
+
+    attended(make_training(in_days=-20), me)
+    attended(make_training(topic="credible-fear-interviews", in_days=-10), me)
+    assert "Take this place" in client.get(url).content.decode()
+    assert client.post(url, {"place": "attorney:"}).status_code == 302
+    assert VisitSignup.objects.get().volunteer == me
+    untrained = make_volunteer(kind="attorney")
+    services.visit_signup_add(visit=visit, volunteer=untrained, role="attorney", by=coordinator)
+    assert VisitSignup.objects.count() == 2
 
 
 def test_an_interpreter_cannot_claim_a_language_they_do_not_speak(make_staff):
@@ -466,7 +495,7 @@ def test_the_calendar_feed_holds_the_volunteers_visits_without_names(make_staff)
     from rightsdesk.cases.services import calendar_feed_for_token, calendar_token_new
 
     user = make_staff(User.Role.INTERPRETER)
-    volunteer = make_volunteer(user=user, languages=[("mam", "fluent", "")])
+    volunteer = make_volunteer(user=user, languages=[("mam", "fluent", "")], trained=True)
     visit = make_visit(starts=time(9), ends=time(13), people=[("Rosa Detainedname", ["mam"])])
     signup = services.visit_signup_claim(
         visit=visit, volunteer=volunteer, role="interpreter", language="mam", by=user

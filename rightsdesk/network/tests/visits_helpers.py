@@ -40,7 +40,10 @@ def make_volunteer(
     status: str = Volunteer.Status.APPROVED,
     last_visit_on: date | None = None,
     name: str | None = None,
+    trained: bool = False,
 ) -> Volunteer:
+    """An approved volunteer by default; ``trained`` gives them the detention visit orientation
+    every visit requires (attended a month ago), so they may take a place themselves."""
     n = next(_numbers)
     now = timezone.now()
     volunteer = Volunteer.objects.create(
@@ -65,6 +68,10 @@ def make_volunteer(
         Availability.objects.create(
             volunteer=volunteer, weekday=weekday, starts=time(start), ends=time(end)
         )
+    if trained:
+        from rightsdesk.network.tests.trainings_helpers import attended, make_training
+
+        attended(make_training(in_days=-30), volunteer)
     return volunteer
 
 

@@ -27,7 +27,11 @@ from rightsdesk.network.models import (
     Volunteer,
     VolunteerLanguage,
 )
-from rightsdesk.network.trainings.selectors import done_by, requirements_for
+from rightsdesk.network.trainings.selectors import (
+    done_by,
+    missing_requirements,
+    requirements_for,
+)
 from rightsdesk.network.visits import gaps as gaps_logic
 from rightsdesk.network.visits.matching import Candidate, Need, Skill
 from rightsdesk.vault.audit import audit_read
@@ -338,6 +342,13 @@ def places_for(volunteer: Volunteer, state: VisitState, spoken: set[str]) -> lis
     if volunteer.kind == INTERPRETER:
         return [(VisitSignup.Role.INTERPRETER, code) for code in state.uncovered if code in spoken]
     return []
+
+
+def trainings_lacking(volunteer: Volunteer, visit: Visit) -> list[str]:
+    """Names of the required trainings the volunteer has not done for this kind of visit: they
+    must do them before taking a place themselves. Two queries."""
+    missing = missing_requirements([volunteer.pk], applies_to_for(visit.purpose))
+    return [topic.name for topic in missing[volunteer.pk]]
 
 
 def spoken_by(volunteer: Volunteer) -> set[str]:

@@ -14,9 +14,15 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rightsdesk.network.models import Facility, Visit, VisitPerson, VisitSignup, Volunteer
-from rightsdesk.network.visits.selectors import places_for, spoken_by, state_of
+from rightsdesk.network.visits.selectors import (
+    places_for,
+    spoken_by,
+    state_of,
+    trainings_lacking,
+)
 from rightsdesk.vault.audit import audit_change, audit_record
 
 RULE_FIELDS = (
@@ -122,6 +128,18 @@ def _create_signup(
     if by_self:
         if (role, language) not in places_for(volunteer, state, spoken_by(volunteer)):
             raise SignupRefused(_("That place has just been taken or is not one you can take."))
+        # The coordinator may still put them on (the suggestion names what is missing).
+        if lacking := trainings_lacking(volunteer, locked):
+            raise SignupRefused(
+                ngettext(
+                    "Before you can take a place on this kind of visit, you need this training: "
+                    "%(trainings)s.",
+                    "Before you can take a place on this kind of visit, you need these "
+                    "trainings: %(trainings)s.",
+                    len(lacking),
+                )
+                % {"trainings": ", ".join(lacking)}
+            )
     else:
         if locked.status != Visit.Status.PLANNED:
             raise SignupRefused(_("This visit is no longer planned."))

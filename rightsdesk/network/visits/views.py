@@ -250,6 +250,7 @@ def portal_visit_view(request: HttpRequest, pk: int) -> HttpResponse:
             "own": own,
             "places": [(f"{role}:{code}", role, language_name(code)) for role, code in places],
             "own_language": language_name(own.language) if own else "",
+            "lacking": [] if own else selectors.trainings_lacking(volunteer, state.visit),
             "rules": rules_of(state.visit.facility),
         },
     )
