@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from rightsdesk.accounts.models import User
 from rightsdesk.cases import services as cases
@@ -101,6 +102,10 @@ def test_the_coordinators_home_counts_and_lists_what_needs_them(client, make_sta
     assert "1 application waiting for checks" in body and "Applicant 0" not in body
     assert "2 upcoming visits with gaps" in body
     assert "Gap Facility 0" in body and "no K&#x27;iche&#x27; interpreter yet" in body
+    # The day once per visit, beside the facility, not repeated in each gap.
+    day = date_format(timezone.localdate() + timedelta(days=1), "l j F")
+    gap_row = body[body.index("Gap Facility 0") :].split("</li>")[0]
+    assert gap_row.startswith(f"Gap Facility 0, {day}</a>:") and gap_row.count(day) == 1
     assert "Short Facility 0" in body and "needs 1 more attorney" in body
     assert "Covered Facility 0" not in body
     assert "2 quiet mentoring pairs" in body

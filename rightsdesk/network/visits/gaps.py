@@ -21,7 +21,13 @@ NO_INTERPRETER_NEEDED = frozenset({"en"})
 class Gap:
     kind: str  # "attorney" or "language"
     language: str  # the uncovered language; "" for attorney gaps
-    text: str
+    day: str  # the visit's day in words ("Saturday 5 December")
+    what: str  # what is missing, without the day ("no Mam interpreter yet"), for lists by visit
+
+    @property
+    def text(self) -> str:
+        """The gap said whole: "Saturday 5 December: no Mam interpreter yet"."""
+        return _("%(day)s: %(what)s") % {"day": self.day, "what": self.what}
 
 
 def languages_needed(people_languages: Iterable[Sequence[str]]) -> list[str]:
@@ -53,20 +59,13 @@ def visit_gaps(
     missing = max(0, attorneys_needed - attorneys_on)
     if missing:
         if attorneys_on == 0:
-            text = ngettext(
-                "%(day)s: no attorney yet", "%(day)s: no attorneys yet (needs %(count)d)", missing
-            )
+            what = ngettext("no attorney yet", "no attorneys yet (needs %(count)d)", missing)
         else:
-            text = ngettext(
-                "%(day)s: needs %(count)d more attorney",
-                "%(day)s: needs %(count)d more attorneys",
-                missing,
+            what = ngettext(
+                "needs %(count)d more attorney", "needs %(count)d more attorneys", missing
             )
-        gaps.append(Gap("attorney", "", text % {"day": day, "count": missing}))
+        gaps.append(Gap("attorney", "", day, what % {"count": missing}))
     for code in uncovered_languages(needed, covered):
-        text = _("%(day)s: no %(language)s interpreter yet") % {
-            "day": day,
-            "language": language_name(code),
-        }
-        gaps.append(Gap("language", code, text))
+        what = _("no %(language)s interpreter yet") % {"language": language_name(code)}
+        gaps.append(Gap("language", code, day, what))
     return gaps
