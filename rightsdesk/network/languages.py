@@ -7,6 +7,7 @@ often not enough, so these are listed by name rather than folded into "other".""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 LANGUAGES: dict[str, object] = {
     "en": _("English"),
@@ -30,9 +31,27 @@ LANGUAGES: dict[str, object] = {
 }
 
 
-def language_name(code: str) -> str:
-    """The language's name in the active language; an unknown code is shown as it is."""
-    return str(LANGUAGES.get(code, code))
+def language_name(code: str, *, in_sentence: bool = False) -> str:
+    """The language's name in the active language; an unknown code is shown as it is.
+
+    ``in_sentence``: the name goes inside a sentence ("no Spanish interpreter yet"). English
+    capitalises language names there; Spanish does not ("intérprete de español"), and the
+    translator says which by translating the switch below as "yes" or "no"."""
+    name = str(LANGUAGES.get(code, code))
+    if in_sentence and code in LANGUAGES and _lower_in_sentence():
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def _lower_in_sentence() -> bool:
+    return (
+        pgettext(
+            "Are language names written in lower case inside a sentence in this language? "
+            "Answer with the English word yes or no.",
+            "no",
+        )
+        == "yes"
+    )
 
 
 def language_choices() -> list[tuple[str, str]]:

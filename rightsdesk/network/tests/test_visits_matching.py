@@ -180,6 +180,27 @@ def test_gaps_in_spanish_name_the_day_the_spanish_way():
     assert [g.text for g in gaps] == ["Sábado 6 de marzo: todavía no hay abogado"]
 
 
+def test_language_names_inside_a_sentence_follow_each_languages_rule():
+    from rightsdesk.network.languages import language_choices, language_name
+
+    covered = {"needed": ["es", "quc"], "covered": []}
+    with translation.override("es"):
+        gaps = visit_gaps(on=SATURDAY, attorneys_needed=0, attorneys_on=0, **covered)
+        # A list or a choice starts with a capital; inside a sentence Spanish writes it lower.
+        assert ("es", "Español") in language_choices()
+        assert language_name("es") == "Español"
+    assert [g.what for g in gaps] == [
+        "todavía no hay intérprete de español",
+        "todavía no hay intérprete de k'iche'",
+    ]
+    english = visit_gaps(on=SATURDAY, attorneys_needed=0, attorneys_on=0, **covered)
+    assert [g.what for g in english] == [
+        "no Spanish interpreter yet",
+        "no K'iche' interpreter yet",
+    ]
+    assert language_name("xx", in_sentence=True) == "xx"
+
+
 def test_english_needs_no_interpreter_and_each_language_is_needed_once():
     assert languages_needed([["en"], ["mam", "es"], ["es"]]) == ["mam", "es"]
 

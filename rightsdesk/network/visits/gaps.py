@@ -66,6 +66,8 @@ def visit_gaps(
             )
         gaps.append(Gap("attorney", "", day, what % {"count": missing}))
     for code in uncovered_languages(needed, covered):
-        what = _("no %(language)s interpreter yet") % {"language": language_name(code)}
+        what = _("no %(language)s interpreter yet") % {
+            "language": language_name(code, in_sentence=True)
+        }
         gaps.append(Gap("language", code, day, what))
     return gaps

@@ -162,7 +162,7 @@ def _language(skill: Skill, code: str, words: bool) -> Part:
         text = _("speaks %(language)s (%(level)s, verified)")
     else:
         text = _("speaks %(language)s (%(level)s, self-rated)")
-    return points, text % {"language": language_name(code), "level": level}
+    return points, text % {"language": language_name(code, in_sentence=True), "level": level}
 
 
 def _travel(candidate: Candidate, need: Need, words: bool) -> Part:

@@ -57,7 +57,9 @@ def render_signup_email(signup: VisitSignup, event: str) -> tuple[str, str]:
                 "visit": visit,
                 "facility": visit.facility,
                 "signup": signup,
-                "language": language_name(signup.language) if signup.language else "",
+                "language": language_name(signup.language, in_sentence=True)
+                if signup.language
+                else "",
                 "rules": rules_of(visit.facility),
                 "organisation_name": settings.ORGANISATION_NAME,
             },

@@ -127,8 +127,8 @@ def visit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "state": state,
             "visit": state.visit,
             "rules": rules_of(state.visit.facility),
-            "suggestions": [(s, language_name(s.language)) for s in suggestions],
-            "team": [(s, language_name(s.language)) for s in state.signups],
+            "suggestions": [(s, language_name(s.language, in_sentence=True)) for s in suggestions],
+            "team": [(s, language_name(s.language, in_sentence=True)) for s in state.signups],
             "people": [(p, [language_name(c) for c in p.languages]) for p in state.people],
             "person_form": person_form,
         },
@@ -206,7 +206,7 @@ def portal_visits_view(request: HttpRequest) -> HttpResponse:
         {
             "mine": mine,
             "open_visits": [
-                (state, [(role, language_name(code)) for role, code in places])
+                (state, [(role, language_name(code, in_sentence=True)) for role, code in places])
                 for state, places in open_visits
             ],
         },
@@ -248,7 +248,10 @@ def portal_visit_view(request: HttpRequest, pk: int) -> HttpResponse:
             "state": state,
             "visit": state.visit,
             "own": own,
-            "places": [(f"{role}:{code}", role, language_name(code)) for role, code in places],
+            "places": [
+                (f"{role}:{code}", role, language_name(code, in_sentence=True))
+                for role, code in places
+            ],
             "own_language": language_name(own.language) if own else "",
             "lacking": [] if own else selectors.trainings_lacking(volunteer, state.visit),
             "rules": rules_of(state.visit.facility),
