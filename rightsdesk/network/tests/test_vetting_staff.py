@@ -305,5 +305,8 @@ def test_the_demo_makes_applications_in_every_state_once():
     assert statuses == ["applied"] * 3 + ["approved"] * 2 + ["declined", "inactive"]
     assert {role for _u, role, _p in accounts} == {"volunteer_attorney", "interpreter"}
     assert not User.objects.get(username="demo-returning").is_active
+    # Only accounts that can sign in are offered on the demo sheet.
+    assert "demo-returning" not in {username for username, _r, _p in accounts}
+    assert len(accounts) == 2
     twins = Volunteer.objects.filter(kind="law_student")
     assert twins.count() == 2 and len({v.email_index for v in twins}) == 1

@@ -194,7 +194,9 @@ def demo(now: datetime) -> list[tuple[str, str, str]]:
         user, temporary = services.volunteer_approve(
             volunteer=volunteer, username=username, by=coordinator
         )
-        accounts.append((user.username, user.role, temporary))
         if status == "inactive":
+            # Its account cannot sign in, so the demo sheet does not offer its password.
             services.volunteer_set_inactive(volunteer=volunteer, by=coordinator)
+            continue
+        accounts.append((user.username, user.role, temporary))
     return accounts
