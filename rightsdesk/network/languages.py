@@ -35,23 +35,22 @@ def language_name(code: str, *, in_sentence: bool = False) -> str:
     """The language's name in the active language; an unknown code is shown as it is.
 
     ``in_sentence``: the name goes inside a sentence ("no Spanish interpreter yet"). English
-    capitalises language names there; Spanish does not ("intérprete de español"), and the
-    translator says which by translating the switch below as "yes" or "no"."""
+    capitalises language names there; Spanish does not ("intérprete de español")."""
     name = str(LANGUAGES.get(code, code))
-    if in_sentence and code in LANGUAGES and _lower_in_sentence():
-        return name[:1].lower() + name[1:]
+    if in_sentence and code in LANGUAGES:
+        return as_in_sentence(name)
     return name
 
 
-def _lower_in_sentence() -> bool:
-    return (
-        pgettext(
-            "Are language names written in lower case inside a sentence in this language? "
-            "Answer with the English word yes or no.",
-            "no",
-        )
-        == "yes"
+def as_in_sentence(name: str) -> str:
+    """A language or weekday name as it is written inside a sentence in the active language.
+    The translator gives the rule by translating the switch below as "yes" or "no"."""
+    lower = pgettext(
+        "Are language and weekday names written in lower case inside a sentence in this "
+        "language? Answer with the English word yes or no.",
+        "no",
     )
+    return name[:1].lower() + name[1:] if lower == "yes" else name
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -201,6 +201,23 @@ def test_language_names_inside_a_sentence_follow_each_languages_rule():
     assert language_name("xx", in_sentence=True) == "xx"
 
 
+def test_days_in_spanish_say_de_and_are_lower_case_inside_a_sentence(settings):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from rightsdesk.network.templatetags.visit_days import day_in_words
+
+    with translation.override("es"):
+        (suggestion,) = rank([interpreter(1)], need(attorneys=0))
+        assert "libre el sábado 6 de marzo durante toda la visita" in suggestion.reasons
+        assert day_in_words(SATURDAY, "year") == "Sábado 6 de marzo de 2027"
+        # A training's start (a moment) is shown on the organisation's day, not UTC's.
+        settings.TIME_ZONE = "America/Chicago"
+        late = datetime(2027, 3, 7, 3, 30, tzinfo=ZoneInfo("UTC"))  # 21:30 on the 6th
+        assert day_in_words(late) == "Sábado 6 de marzo"
+    assert day_in_words(SATURDAY) == "Saturday 6 March"
+
+
 def test_english_needs_no_interpreter_and_each_language_is_needed_once():
     assert languages_needed([["en"], ["mam", "es"], ["es"]]) == ["mam", "es"]
 

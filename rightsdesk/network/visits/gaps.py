@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
+from rightsdesk.network.dates import day_in_words
 from rightsdesk.network.languages import language_name
 
 # Languages the visiting attorneys are assumed to speak, so no interpreter is needed for them.
@@ -53,8 +53,7 @@ def visit_gaps(
     needed: Sequence[str],
     covered: Iterable[str],
 ) -> list[Gap]:
-    # The date format is translatable: Spanish says "sábado 5 de diciembre".
-    day = date_format(on, pgettext("Django date format of a day in a visit gap", "l j F"))
+    day = day_in_words(on)
     gaps = []
     missing = max(0, attorneys_needed - attorneys_on)
     if missing:

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from operator import itemgetter
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from rightsdesk.network.dates import day_in_words
 from rightsdesk.network.languages import language_name
 from rightsdesk.network.models.volunteers import LEVEL_RANK, LanguageLevel
 from rightsdesk.network.visits.travel import county_distance_km
@@ -122,7 +122,7 @@ Part = tuple[int, str]
 
 
 def _day(need: Need) -> str:
-    return date_format(need.on, "l j F")
+    return day_in_words(need.on, in_sentence=True)
 
 
 def _availability(candidate: Candidate, need: Need, words: bool) -> Part:
