@@ -209,6 +209,20 @@ def _common_parts(candidate: Candidate, need: Need, words: bool) -> list[Part]:
     ]
 
 
+def _common_points(
+    candidate: Candidate, need: Need, travel: dict[str, int], recency: dict[date | None, int]
+) -> int:
+    """The sum of the common parts without words, the travel and recency points remembered by
+    county and by last visit (a visit's thousand candidates share a few dozen of each)."""
+    points = travel.get(candidate.county)
+    if points is None:
+        points = travel[candidate.county] = _travel(candidate, need, False)[0]
+    last = recency.get(candidate.last_visit_on)
+    if last is None:
+        last = recency[candidate.last_visit_on] = _recency(candidate, need, False)[0]
+    return _availability(candidate, need, False)[0] + points + last
+
+
 def _parts(candidate: Candidate, need: Need, role: str, language: str, words: bool) -> list[Part]:
     return _role_parts(candidate, need, role, language, words) + _common_parts(
         candidate, need, words
@@ -245,6 +259,8 @@ def rank(
     uncovered that they speak (one suggestion per language, so the coordinator sees who could
     cover K'iche' and who Mam). Volunteers of other kinds are not suggested."""
     scored: list[tuple[bool, int, int, str, Candidate, str]] = []
+    travel: dict[str, int] = {}
+    recency: dict[date | None, int] = {}
     for candidate in candidates:
         places: list[tuple[str, str]] = []
         if candidate.kind == ATTORNEY and need.attorneys > 0:
@@ -253,11 +269,12 @@ def rank(
             places += [(INTERPRETER, c) for c in need.languages if c in candidate.languages]
         if not places:
             continue
-        common = sum(p for p, _t in _common_parts(candidate, need, words=False))
+        common = _common_points(candidate, need, travel, recency)
         for role, language in places:
-            points = common + sum(
-                p for p, _t in _role_parts(candidate, need, role, language, words=False)
-            )
+            if role == INTERPRETER:
+                points = common + _language(candidate.languages[language], language, False)[0]
+            else:
+                points = common + sum(p for p, _t in _role_parts(candidate, need, role, "", False))
             # Sorts: everyone with their trainings first, then by score, then by id.
             scored.append(
                 (bool(candidate.missing), -points, candidate.id, language, candidate, role)

@@ -164,9 +164,10 @@ def _free_time(
     )
     windows: dict[int, tuple[tuple[time, time], ...]] = {}
     busy: set[int] = set()
+    whole_visit = ((starts, ends),)
     for volunteer_id, fit, part in rows:
         if fit == 2:
-            windows[volunteer_id] = ((starts, ends),)
+            windows[volunteer_id] = whole_visit
         elif fit == 1:
             part_ends, part_starts = part.split("-")
             windows[volunteer_id] = (
