@@ -6,11 +6,12 @@ read of a person's details (a detained person on a visit, a volunteer, a matter)
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -302,29 +303,39 @@ def coordinator_home(user: Any) -> CoordinatorHome:
         )
         .select_related("facility")
         .only("pk", "on", "starts", "ends", "purpose", "attorneys_needed", "facility__name")
-        .prefetch_related(
-            Prefetch(
-                "signups",
-                queryset=VisitSignup.objects.filter(cancelled_at__isnull=True).only(
-                    "pk", "visit_id", "role", "language"
-                ),
-            ),
-            # Only the language codes: the names stay encrypted and unread.
-            Prefetch("people", queryset=VisitPerson.objects.only("pk", "visit_id", "languages")),
-        )
     )
+    # Plain rows, not model instances: every visit in the horizon is counted. Only the people's
+    # language codes are read; their names stay encrypted and unread.
+    ids = [visit.pk for visit in upcoming]
+    attorneys_on: Counter[int] = Counter()
+    covered: dict[int, list[str]] = defaultdict(list)
+    for visit_id, role, language in VisitSignup.objects.filter(
+        visit_id__in=ids, cancelled_at__isnull=True
+    ).values_list("visit_id", "role", "language"):
+        if role == VisitSignup.Role.ATTORNEY:
+            attorneys_on[visit_id] += 1
+        else:
+            covered[visit_id].append(language)
+    spoken: dict[int, list[list[str]]] = defaultdict(list)
+    for visit_id, languages in VisitPerson.objects.filter(visit_id__in=ids).values_list(
+        "visit_id", "languages"
+    ):
+        spoken[visit_id].append(languages or [])
+    gap_count = 0
     gap_rows = []
     for visit in upcoming:
-        signups = visit.signups.all()
-        gaps = gaps_logic.visit_gaps(
-            on=visit.on,
-            attorneys_needed=visit.attorneys_needed,
-            attorneys_on=sum(1 for s in signups if s.role == VisitSignup.Role.ATTORNEY),
-            needed=gaps_logic.languages_needed(p.languages or [] for p in visit.people.all()),
-            covered=[s.language for s in signups if s.role == VisitSignup.Role.INTERPRETER],
-        )
-        if gaps:
-            gap_rows.append(GapRow(visit=visit, gaps=gaps))
+        facts = {
+            "attorneys_needed": visit.attorneys_needed,
+            "attorneys_on": attorneys_on[visit.pk],
+            "needed": gaps_logic.languages_needed(spoken[visit.pk]),
+            "covered": covered[visit.pk],
+        }
+        if not gaps_logic.has_gaps(**facts):
+            continue
+        gap_count += 1
+        # Words only for the visits shown.
+        if len(gap_rows) < SHORT_LIST:
+            gap_rows.append(GapRow(visit=visit, gaps=gaps_logic.visit_gaps(on=visit.on, **facts)))
 
     quiet = MentorPair.objects.filter(ended_on__isnull=True).filter(
         Q(last_check_in_on__lt=today - timedelta(days=QUIET_DAYS))
@@ -364,8 +375,8 @@ def coordinator_home(user: Any) -> CoordinatorHome:
     return CoordinatorHome(
         applied_count=applied.count(),
         applied=applied_list,
-        gap_count=len(gap_rows),
-        gaps=gap_rows[:SHORT_LIST],
+        gap_count=gap_count,
+        gaps=gap_rows,
         quiet_count=quiet.count(),
         quiet=quiet_list,
         training_count=trainings.count(),

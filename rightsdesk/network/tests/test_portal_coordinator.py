@@ -124,7 +124,13 @@ def test_the_coordinators_home_costs_the_same_queries_with_ten_times_the_data(cl
     _fill(10, make_staff=make_staff, topic=topic, mentor=coordinator)
     many = queries_for(client, HOME)
     assert many == few
-    assert "11 upcoming trainings" in client.get(HOME).content.decode()
+    body = client.get(HOME).content.decode()
+    assert "11 upcoming trainings" in body
+    # Every visit with a gap is counted (22: a language gap and an attorney gap each time);
+    # only the first eight are listed, each with its words.
+    assert "22 upcoming visits with gaps" in body
+    gaps = body[body.index('id="gaps"') : body.index('id="quiet"')]
+    assert gaps.count("<li>") == 8
 
 
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.LEGAL_DIRECTOR, Role.ATTORNEY])

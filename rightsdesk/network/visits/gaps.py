@@ -45,6 +45,14 @@ def uncovered_languages(needed: Iterable[str], covered: Iterable[str]) -> list[s
     return [code for code in needed if code not in covered_set]
 
 
+def has_gaps(
+    *, attorneys_needed: int, attorneys_on: int, needed: Sequence[str], covered: Iterable[str]
+) -> bool:
+    """Whether ``visit_gaps`` would find anything, without putting it in words (cheap enough
+    for every visit in a count)."""
+    return attorneys_on < attorneys_needed or bool(uncovered_languages(needed, covered))
+
+
 def visit_gaps(
     *,
     on: date,
