@@ -6,7 +6,7 @@ read of a person's details (a detained person on a visit, a volunteer, a matter)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -307,15 +307,11 @@ def coordinator_home(user: Any) -> CoordinatorHome:
     # Plain rows, not model instances: every visit in the horizon is counted. Only the people's
     # language codes are read; their names stay encrypted and unread.
     ids = [visit.pk for visit in upcoming]
-    attorneys_on: Counter[int] = Counter()
-    covered: dict[int, list[str]] = defaultdict(list)
+    signups: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for visit_id, role, language in VisitSignup.objects.filter(
         visit_id__in=ids, cancelled_at__isnull=True
     ).values_list("visit_id", "role", "language"):
-        if role == VisitSignup.Role.ATTORNEY:
-            attorneys_on[visit_id] += 1
-        else:
-            covered[visit_id].append(language)
+        signups[visit_id].append((role, language))
     spoken: dict[int, list[list[str]]] = defaultdict(list)
     for visit_id, languages in VisitPerson.objects.filter(visit_id__in=ids).values_list(
         "visit_id", "languages"
@@ -324,18 +320,17 @@ def coordinator_home(user: Any) -> CoordinatorHome:
     gap_count = 0
     gap_rows = []
     for visit in upcoming:
-        facts = {
-            "attorneys_needed": visit.attorneys_needed,
-            "attorneys_on": attorneys_on[visit.pk],
-            "needed": gaps_logic.languages_needed(spoken[visit.pk]),
-            "covered": covered[visit.pk],
-        }
-        if not gaps_logic.has_gaps(**facts):
+        staffing = gaps_logic.staffing(
+            attorneys_needed=visit.attorneys_needed,
+            signups=signups[visit.pk],
+            people_languages=spoken[visit.pk],
+        )
+        if not staffing.has_gaps:
             continue
         gap_count += 1
         # Words only for the visits shown.
         if len(gap_rows) < SHORT_LIST:
-            gap_rows.append(GapRow(visit=visit, gaps=gaps_logic.visit_gaps(on=visit.on, **facts)))
+            gap_rows.append(GapRow(visit=visit, gaps=staffing.gaps(visit.on)))
 
     quiet = MentorPair.objects.filter(ended_on__isnull=True).filter(
         Q(last_check_in_on__lt=today - timedelta(days=QUIET_DAYS))

@@ -45,12 +45,48 @@ def uncovered_languages(needed: Iterable[str], covered: Iterable[str]) -> list[s
     return [code for code in needed if code not in covered_set]
 
 
-def has_gaps(
-    *, attorneys_needed: int, attorneys_on: int, needed: Sequence[str], covered: Iterable[str]
-) -> bool:
-    """Whether ``visit_gaps`` would find anything, without putting it in words (cheap enough
-    for every visit in a count)."""
-    return attorneys_on < attorneys_needed or bool(uncovered_languages(needed, covered))
+@dataclass(frozen=True)
+class Staffing:
+    """Who a visit has and needs, the plain facts its gaps are worked out from: cheap enough to
+    make for every visit in a count, with the words left until a gap is shown."""
+
+    attorneys_needed: int
+    attorneys_on: int
+    needed: list[str]  # languages of the people to be seen that need an interpreter
+    covered: list[str]  # languages an interpreter on the visit covers
+
+    @property
+    def uncovered(self) -> list[str]:
+        return uncovered_languages(self.needed, self.covered)
+
+    @property
+    def has_gaps(self) -> bool:
+        return self.attorneys_on < self.attorneys_needed or bool(self.uncovered)
+
+    def gaps(self, on: date) -> list[Gap]:
+        return visit_gaps(
+            on=on,
+            attorneys_needed=self.attorneys_needed,
+            attorneys_on=self.attorneys_on,
+            needed=self.needed,
+            covered=self.covered,
+        )
+
+
+def staffing(
+    *,
+    attorneys_needed: int,
+    signups: Iterable[tuple[str, str]],
+    people_languages: Iterable[Sequence[str]],
+) -> Staffing:
+    """From the active signups as (role, language) and each person's language codes."""
+    roles = list(signups)
+    return Staffing(
+        attorneys_needed=attorneys_needed,
+        attorneys_on=sum(1 for role, _language in roles if role == "attorney"),
+        needed=languages_needed(people_languages),
+        covered=[language for role, language in roles if role == "interpreter"],
+    )
 
 
 def visit_gaps(

@@ -271,10 +271,9 @@ def rank(
             continue
         common = _common_points(candidate, need, travel, recency)
         for role, language in places:
-            if role == INTERPRETER:
-                points = common + _language(candidate.languages[language], language, False)[0]
-            else:
-                points = common + sum(p for p, _t in _role_parts(candidate, need, role, "", False))
+            points = common + sum(
+                p for p, _t in _role_parts(candidate, need, role, language, words=False)
+            )
             # Sorts: everyone with their trainings first, then by score, then by id.
             scored.append(
                 (bool(candidate.missing), -points, candidate.id, language, candidate, role)

@@ -236,23 +236,19 @@ def state_of(visit: Visit) -> VisitState:
     if signups is None:
         signups = list(_active_signups().filter(visit=visit).select_related("volunteer"))
     people = list(visit.people.all())
-    needed = gaps_logic.languages_needed(p.languages for p in people)
-    covered = [s.language for s in signups if s.role == VisitSignup.Role.INTERPRETER]
-    attorneys_on = sum(1 for s in signups if s.role == VisitSignup.Role.ATTORNEY)
+    staffing = gaps_logic.staffing(
+        attorneys_needed=visit.attorneys_needed,
+        signups=[(s.role, s.language) for s in signups],
+        people_languages=[p.languages or [] for p in people],
+    )
     return VisitState(
         visit=visit,
         signups=signups,
         people=people,
-        needed=needed,
-        uncovered=gaps_logic.uncovered_languages(needed, covered),
-        attorneys_on=attorneys_on,
-        gaps=gaps_logic.visit_gaps(
-            on=visit.on,
-            attorneys_needed=visit.attorneys_needed,
-            attorneys_on=attorneys_on,
-            needed=needed,
-            covered=covered,
-        ),
+        needed=staffing.needed,
+        uncovered=staffing.uncovered,
+        attorneys_on=staffing.attorneys_on,
+        gaps=staffing.gaps(visit.on),
     )
 
 
