@@ -79,7 +79,14 @@ class Volunteer(models.Model):
         ordering = ["-applied_at"]
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
-        indexes = [models.Index(fields=["status", "kind"])]
+        # Covering the matcher's read (visits/selectors.candidates_for), so the database need
+        # not visit the wide rows with their encrypted columns: twice as fast (bench/network.py).
+        indexes = [
+            models.Index(
+                fields=["status", "kind", "county", "last_visit_on", "reference"],
+                name="volunteer_matcher_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -117,7 +124,7 @@ class VolunteerLanguage(models.Model):
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="languages")
     # ISO 639 code: "en", "es", "mam", "quc" (K'iche'), "ar", ... (see network/languages.py).
-    code = models.CharField(max_length=8, db_index=True)
+    code = models.CharField(max_length=8)
     self_level = models.CharField(max_length=16, choices=LanguageLevel.choices)
     verified_level = models.CharField(
         max_length=16, choices=LanguageLevel.choices, blank=True, default=""
@@ -129,6 +136,13 @@ class VolunteerLanguage(models.Model):
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(fields=["volunteer", "code"], name="volunteer_language_once")
+        ]
+        # Covers the matcher's read of who speaks the languages a visit needs.
+        indexes = [
+            models.Index(
+                fields=["code", "volunteer", "self_level", "verified_level"],
+                name="language_matcher_idx",
+            )
         ]
 
     def __str__(self) -> str:
@@ -163,9 +177,15 @@ class Availability(models.Model):
     ends = models.TimeField()
 
     class Meta:
+        # Cover the matcher's read of who is free on a day, weekly rows and one-date rows.
         indexes = [
-            models.Index(fields=["weekday", "volunteer"]),
-            models.Index(fields=["on_date", "volunteer"]),
+            models.Index(
+                fields=["weekday", "on_date", "volunteer", "starts", "ends"],
+                name="availability_weekday_idx",
+            ),
+            models.Index(
+                fields=["on_date", "volunteer", "starts", "ends"], name="availability_date_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -61,7 +61,8 @@ class Skill:
 # Not frozen: a match builds thousands, and a frozen dataclass takes 2.5 times as long to make.
 @dataclass(slots=True)
 class Candidate:
-    """One approved volunteer as the matcher sees them: no name, no contact."""
+    """One approved volunteer as the matcher sees them: no name, no contact. The selector
+    builds them with positional arguments, so keep the fields in this order."""
 
     id: int
     reference: str
@@ -261,23 +262,34 @@ def rank(
     scored: list[tuple[bool, int, int, str, Candidate, str]] = []
     travel: dict[str, int] = {}
     recency: dict[date | None, int] = {}
+    # Skills are shared instances (the selector makes one per level pair), so their points
+    # are worked out once per match.
+    level_points: dict[Skill, int] = {}
+    needed = need.languages
     for candidate in candidates:
-        places: list[tuple[str, str]] = []
-        if candidate.kind == ATTORNEY and need.attorneys > 0:
-            places.append((ATTORNEY, ""))
-        elif candidate.kind == INTERPRETER:
-            places += [(INTERPRETER, c) for c in need.languages if c in candidate.languages]
-        if not places:
-            continue
-        common = _common_points(candidate, need, travel, recency)
-        for role, language in places:
-            points = common + sum(
-                p for p, _t in _role_parts(candidate, need, role, language, words=False)
-            )
+        missing = bool(candidate.missing)
+        spoken = candidate.languages
+        if candidate.kind == ATTORNEY:
+            if need.attorneys <= 0:
+                continue
+            points = _common_points(candidate, need, travel, recency)
+            if any(code in spoken for code in needed):
+                points += ATTORNEY_LANGUAGE_BONUS
             # Sorts: everyone with their trainings first, then by score, then by id.
-            scored.append(
-                (bool(candidate.missing), -points, candidate.id, language, candidate, role)
-            )
+            scored.append((missing, -points, candidate.id, "", candidate, ATTORNEY))
+        elif candidate.kind == INTERPRETER:
+            codes = [code for code in needed if code in spoken]
+            if not codes:
+                continue
+            common = _common_points(candidate, need, travel, recency)
+            for code in codes:
+                skill = spoken[code]
+                points = level_points.get(skill)
+                if points is None:
+                    points = level_points[skill] = _language(skill, code, False)[0]
+                scored.append(
+                    (missing, -(common + points), candidate.id, code, candidate, INTERPRETER)
+                )
     key = itemgetter(0, 1, 2, 3)
     best = heapq.nsmallest(limit, scored, key=key) if limit is not None else sorted(scored, key=key)
     return [_suggestion(c, need, role, language) for _m, _p, _i, language, c, role in best]
