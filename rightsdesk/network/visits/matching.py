@@ -187,6 +187,11 @@ def _recency(candidate: Candidate, need: Need, words: bool) -> Part:
     return points, _("last visit %(days)d days before") % {"days": max(days, 0)} if words else ""
 
 
+def _needed_spoken(candidate: Candidate, need: Need) -> list[str]:
+    """The languages the visit still needs that the candidate speaks."""
+    return [code for code in need.languages if code in candidate.languages]
+
+
 def _role_parts(
     candidate: Candidate, need: Need, role: str, language: str, words: bool
 ) -> list[Part]:
@@ -194,7 +199,7 @@ def _role_parts(
     attorney's bonus for speaking one the visit needs."""
     if role == INTERPRETER:
         return [_language(candidate.languages[language], language, words)]
-    spoken = [code for code in need.languages if code in candidate.languages]
+    spoken = _needed_spoken(candidate, need)
     if not spoken:
         return []
     best = max(spoken, key=lambda c: LEVEL_RANK[candidate.languages[c].level])
@@ -265,25 +270,23 @@ def rank(
     # Skills are shared instances (the selector makes one per level pair), so their points
     # are worked out once per match.
     level_points: dict[Skill, int] = {}
-    needed = need.languages
     for candidate in candidates:
         missing = bool(candidate.missing)
-        spoken = candidate.languages
         if candidate.kind == ATTORNEY:
             if need.attorneys <= 0:
                 continue
             points = _common_points(candidate, need, travel, recency)
-            if any(code in spoken for code in needed):
+            if _needed_spoken(candidate, need):
                 points += ATTORNEY_LANGUAGE_BONUS
             # Sorts: everyone with their trainings first, then by score, then by id.
             scored.append((missing, -points, candidate.id, "", candidate, ATTORNEY))
         elif candidate.kind == INTERPRETER:
-            codes = [code for code in needed if code in spoken]
+            codes = _needed_spoken(candidate, need)
             if not codes:
                 continue
             common = _common_points(candidate, need, travel, recency)
             for code in codes:
-                skill = spoken[code]
+                skill = candidate.languages[code]
                 points = level_points.get(skill)
                 if points is None:
                     points = level_points[skill] = _language(skill, code, False)[0]
