@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rightsdesk.cases",
     "rightsdesk.letters",
     "rightsdesk.network",
+    "rightsdesk.events",
     "rightsdesk.backups",
     "rightsdesk.core",
 ]

@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from rightsdesk.accounts.access import public_view
 from rightsdesk.cases.views import calendar_feed_view
+from rightsdesk.events import urls as events_urls
 from rightsdesk.network import urls as network_urls
 
 urlpatterns = [
@@ -14,7 +15,9 @@ urlpatterns = [
     path("staff/letters/", include("rightsdesk.letters.urls")),
     path("staff/matters/", include("rightsdesk.cases.urls")),
     path("staff/network/", include((network_urls.staff_urlpatterns, "network"))),
+    path("staff/events/", include((events_urls.staff_urlpatterns, "events_staff"))),
     path("complaint/", include("rightsdesk.intake.urls")),
+    path("events/", include((events_urls.public_urlpatterns, "events"))),
     path("volunteer/", include((network_urls.public_urlpatterns, "network_public"))),
     path("portal/", include((network_urls.portal_urlpatterns, "portal"))),
     path("language/", public_view(set_language), name="set_language"),

@@ -18,3 +18,7 @@ INTAKE_STAFF: frozenset[str] = frozenset(
 COORDINATORS: frozenset[str] = frozenset({Role.LEGAL_DIRECTOR, Role.COORDINATOR})
 # Staff who plan visits and assign volunteers to them (attorneys assign volunteers to matters).
 NETWORK_STAFF: frozenset[str] = COORDINATORS | {Role.ATTORNEY}
+# Workshops, classes and town halls: the organisers' and the coordinator's.
+EVENT_ORGANISERS: frozenset[str] = frozenset(
+    {Role.LEGAL_DIRECTOR, Role.ORGANISER, Role.COORDINATOR}
+)

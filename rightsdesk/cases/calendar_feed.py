@@ -88,6 +88,9 @@ def _event(item: DatedItem, *, tz: ZoneInfo, dtstamp: datetime) -> Event:
     event.add("uid", f"{item.uid}@rightsdesk")
     event.add("dtstamp", dtstamp)
     event.add("summary", item.title)
+    for name in ("location", "description", "url"):
+        if getattr(item, name):
+            event.add(name, getattr(item, name))
     if item.starts is not None:
         start = item.starts.astimezone(UTC)
         event.add("dtstart", _wall_clock(start, tz))
@@ -130,6 +133,7 @@ def feed_ics(
     calendar_name: str,
     tz: ZoneInfo,
     dtstamp: datetime | None = None,
+    prodid: str = PRODID,
 ) -> bytes:
     """Serialise ``items`` as a VCALENDAR. ``dtstamp`` (default: now) makes output repeatable."""
     if not tz.key:
@@ -138,7 +142,7 @@ def feed_ics(
     items = list(items)
 
     cal = Calendar()
-    cal.add("prodid", PRODID)
+    cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

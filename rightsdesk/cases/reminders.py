@@ -51,6 +51,10 @@ class DatedItem:
     lead_minutes: tuple[int, ...]
     # When a timed item ends, if it is not the default hour (a facility visit's time window).
     ends: datetime | None = None
+    # Public events only (the events app): where, and a line or two about it.
+    location: str = ""
+    description: str = ""
+    url: str = ""
 
     def __post_init__(self) -> None:
         if not self.uid:

@@ -326,6 +326,7 @@ def calendar_token_revoke(*, user: Any) -> None:
 def calendar_feed_for_token(token: str) -> bytes | None:
     from rightsdesk.cases.calendar_feed import feed_ics
     from rightsdesk.cases.models import CalendarToken, MatterDate
+    from rightsdesk.events.feeds import staff_feed_items
     from rightsdesk.network.visits.selectors import visit_feed_items
     from rightsdesk.vault.crypto import blind_index
 
@@ -344,6 +345,7 @@ def calendar_feed_for_token(token: str) -> bytes | None:
     items = [dated_item(d) for d in dates]
     # A volunteer's facility visits (network app): where and when only, never who is seen.
     items += visit_feed_items(found.user, since=since.date(), tz=_zone())
+    items += staff_feed_items(found.user, since=since)
     return feed_ics(items, calendar_name="RightsDesk", tz=_zone())
 
 

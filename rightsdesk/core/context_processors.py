@@ -9,6 +9,7 @@ from rightsdesk.accounts.access import user_has_role
 from rightsdesk.accounts.roles import (
     ADMINS,
     AUDIT_REVIEWERS,
+    EVENT_ORGANISERS,
     INTAKE_STAFF,
     NETWORK_STAFF,
     VOLUNTEER_ROLES,
@@ -25,5 +26,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_intake": user_has_role(user, INTAKE_STAFF),
         "nav_matters": user_has_role(user, MATTER_READERS),
         "nav_network": user_has_role(user, NETWORK_STAFF),
+        "nav_events": user_has_role(user, EVENT_ORGANISERS),
         "nav_portal": user_has_role(user, VOLUNTEER_ROLES),
     }

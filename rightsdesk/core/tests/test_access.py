@@ -412,6 +412,36 @@ def _facility(w: World, u: User | None) -> dict[str, Any]:
     return {"pk": Facility.objects.order_by("pk").first().pk}
 
 
+def _event(w: World, u: User | None) -> dict[str, Any]:
+    from rightsdesk.events.models import Event
+
+    start = timezone.now() + timedelta(days=3)
+    event = Event.objects.create(
+        kind=Event.Kind.TOWN_HALL,
+        title="Access-matrix town hall",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place=Event.Place.ONLINE,
+        languages=",en,",
+    )
+    return {"pk": event.pk}
+
+
+def _event_material(w: World, u: User | None) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from rightsdesk.events.models import Event, EventMaterial
+
+    event = Event.objects.get(pk=_event(w, u)["pk"])
+    material = EventMaterial(
+        event=event, original_name="agenda.txt", file_type="txt", content_type="text/plain",
+        size=6, uploaded_at=timezone.now(),
+    )  # fmt: skip
+    material.file.save("event.rdf", ContentFile(b"Agenda"), save=False)
+    material.save()
+    return {"pk": event.pk, "material_id": material.pk}
+
+
 def _visit_signup(user: User, which: int) -> Any:
     """``user`` (made an approved network volunteer) on visit ``which`` (0: ours, 1: theirs) of
     the matrix, which have no open place, active again if an earlier cell cancelled it."""
@@ -514,6 +544,16 @@ FILL: dict[str, dict[str, Fill]] = {
     "portal:report_file": {ON: _visit_of("ours"), NOT_ON: _visit_of("theirs")},
     "portal:portal_matter_confirm": {ON: _matter("ours"), NOT_ON: _matter("theirs")},
     "network:facility_rules": {"": _facility},
+    "events:event": {"": _event},
+    "events_staff:event_edit": {"": _event},
+    "events_staff:event_cancel": {"": _event},
+    "events_staff:attendees": {"": _event},
+    "events_staff:materials": {"": _event},
+    "events_staff:copies": {"": _event},
+    "events:material": {"": _event_material},
+    "events:event_ics": {"": _event},
+    "events:register": {"": _event},
+    "events:registered": {"": _event},
     "network:visit_detail": {"": _own_visit},
     "portal:visit_portal_detail": {ON: _own_visit, NOT_ON: _their_visit},
     "portal:visit_portal_cancel": {ON: _own_signup, NOT_ON: _their_signup},

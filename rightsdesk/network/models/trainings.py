@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from rightsdesk.vault.fields import EncryptedTextField
+from rightsdesk.core.handouts import Handout
 
 
 class TrainingTopic(models.Model):
@@ -82,21 +82,12 @@ class Requirement(models.Model):
         return f"{self.topic} for {self.applies_to}"
 
 
-class TrainingMaterial(models.Model):
+class TrainingMaterial(Handout):
     """A file handed out with a training (slides, a checklist), stored encrypted like a matter's
     documents. Only the file's own name is kept, and encrypted: it can name someone."""
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(upload_to="trainings")
-    original_name = EncryptedTextField()
-    file_type = models.CharField(max_length=8)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_at = models.DateTimeField()
-    uploaded_by_id = models.BigIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return f"material {self.pk} of {self.training_id}"

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from rightsdesk.events.trainings import training_event_sync
 from rightsdesk.network.models import (
     CheckIn,
     MentorPair,
@@ -121,6 +122,7 @@ def demo(now: datetime) -> None:
             capacity=capacity,
             description="Bring your bar card." if topic == "detention-visit-orientation" else "",
         )
+        training_event_sync(training)
         for reference, came in ATTENDED.get(title, {}).items():
             TrainingRegistration.objects.create(
                 training=training,

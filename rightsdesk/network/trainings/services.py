@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.core.handouts import handout_delete, handout_store
 from rightsdesk.network.models import (
     CheckIn,
     MentorPair,
@@ -110,11 +111,19 @@ def training_save(*, training: Training | None, data: dict[str, Any], by: Any) -
     for name in TRAINING_FIELDS:
         setattr(training, name, data[name])
     training.save()
+    _on_the_calendar(training)
     if creating:
         audit_record(by=by, action="training_created", obj=training)
     else:
         audit_change(by=by, obj=training, fields=changed)
     return training
+
+
+def _on_the_calendar(training: Training) -> None:
+    # Trainings are events of kind "training" on the public calendar (events app).
+    from rightsdesk.events.trainings import training_event_sync
+
+    training_event_sync(training)
 
 
 @transaction.atomic
@@ -123,35 +132,24 @@ def training_cancel(*, training: Training, by: Any) -> None:
         return
     training.cancelled_at = timezone.now()
     training.save(update_fields=["cancelled_at"])
+    _on_the_calendar(training)
     audit_record(by=by, action="training_cancelled", obj=training)
 
 
 @transaction.atomic
 def material_add(*, training: Training, upload: Any, checked: Any, by: Any) -> TrainingMaterial:
-    """``checked`` comes from intake.uploads.check_upload: the type decided by the content."""
-    material = TrainingMaterial(
-        training=training,
-        original_name=checked.safe_name,
-        file_type=checked.kind,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_at=timezone.now(),
-        uploaded_by_id=by.pk,
+    material = handout_store(
+        TrainingMaterial(training=training), upload=upload, checked=checked, by=by
     )
-    material.file.save("training.rdf", upload, save=False)
-    material.save()
     audit_record(by=by, action="material_added", obj=training, detail={"material": material.pk})
     return material
 
 
 @transaction.atomic
 def material_remove(*, material: TrainingMaterial, by: Any) -> None:
-    training, pk, name = material.training, material.pk, material.file.name
-    material.delete()
+    training = material.training
+    pk = handout_delete(material)
     audit_record(by=by, action="material_removed", obj=training, detail={"material": pk})
-    # The encrypted file goes only once the row is surely gone.
-    storage = material.file.storage
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -119,6 +119,9 @@ class Command(BaseCommand):
             created.append((username, role, password))
         self._complaints()
         created += self._network()
+        from rightsdesk.events import demo as events
+
+        events.demo(timezone.now())
         if not created:
             self.stdout.write("Demo data is already loaded.")
             return
