@@ -38,8 +38,12 @@ def _where(event: Event, *, private: bool) -> str:
     return event.address
 
 
-def event_item(event: Event, *, private: bool = False, url: str = "") -> DatedItem:
-    title = event.title
+def event_item(
+    event: Event, *, private: bool = False, url: str = "", discreet: bool = False
+) -> DatedItem:
+    """``discreet``: for a file someone adds to their own phone, a sensitive event is only "an
+    appointment" (its title could show on the lock screen), as in its emails."""
+    title = _("Appointment") if discreet and event.sensitive else event.title
     if event.is_cancelled:
         title = _("Cancelled: %(title)s") % {"title": title}
     return DatedItem(
@@ -50,15 +54,14 @@ def event_item(event: Event, *, private: bool = False, url: str = "") -> DatedIt
         all_day=None,
         lead_minutes=(),
         location=_where(event, private=private),
-        description=event.description,
+        description="" if discreet and event.sensitive else event.description,
         url=url,
     )
 
 
 def event_ics(event: Event, *, url: str = "") -> bytes:
-    return feed_ics(
-        [event_item(event, url=url)], calendar_name=event.title, tz=_zone(), prodid=PRODID
-    )
+    item = event_item(event, url=url, discreet=True)
+    return feed_ics([item], calendar_name=item.title, tz=_zone(), prodid=PRODID)
 
 
 def public_feed_ics(

@@ -323,6 +323,9 @@ class MaterialForm(forms.Form):
     file = forms.FileField(label=_("File"), error_messages={"required": _("Choose a file.")})
 
 
+PERIOD_YEARS = (2000, 2100)
+
+
 class PeriodForm(forms.Form):
     """The period of "where we have been": a year back from today unless chosen."""
 
@@ -343,8 +346,14 @@ class PeriodForm(forms.Form):
         """(first day, last day), both included; the default when a date is missing or wrong."""
         today = timezone.localdate()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        end = data.get("end") or today
-        start = data.get("start") or end.replace(year=end.year - 1) + timezone.timedelta(days=1)
+
+        def sensible(day: Any) -> Any:
+            # Year 1 or 9999 would overflow the datetime arithmetic that follows.
+            return day if day and PERIOD_YEARS[0] <= day.year <= PERIOD_YEARS[1] else None
+
+        end = sensible(data.get("end")) or today
+        # 365 days back, not "the same date last year", which 29 February does not have.
+        start = sensible(data.get("start")) or end - timezone.timedelta(days=364)
         if start > end:
             start, end = end, start
         return start, end

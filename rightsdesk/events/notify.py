@@ -15,6 +15,7 @@ TEMPLATES = {
     "moved_up": "events/emails/moved_up.txt",
     "reminder": "events/emails/reminder.txt",
     "event_cancelled": "events/emails/event_cancelled.txt",
+    "event_changed": "events/emails/event_changed.txt",
 }
 
 
@@ -22,8 +23,10 @@ def registration_notify(*, registration_id: int, notice: str) -> None:
     registration = Registration.objects.filter(pk=registration_id).select_related("event").first()
     if registration is None or not registration.email:
         return
-    if notice != "event_cancelled" and registration.status == Registration.Status.CANCELLED:
-        return  # cancelled since the email was queued
+    if notice != "event_cancelled" and (
+        registration.status == Registration.Status.CANCELLED or registration.event.is_cancelled
+    ):
+        return  # cancelled (the place or the event) since the email was queued
     subject, body = render_notice(
         template=TEMPLATES[notice],
         language=registration.language,

@@ -94,7 +94,7 @@ def registration_make(
                 fits = left is None or size <= left
                 status = (
                     Registration.Status.CONFIRMED
-                    if fits and not _line(locked).exists()
+                    if fits and not _line(locked, could_fit=True).exists()
                     else Registration.Status.WAITING
                 )
                 registration = Registration.objects.create(
@@ -129,8 +129,13 @@ def registration_make(
     raise RuntimeError("could not draw a free cancel code")
 
 
-def _line(event: Event) -> Any:
-    return event.registrations.filter(status=Registration.Status.WAITING)
+def _line(event: Event, *, could_fit: bool = False) -> Any:
+    """The waiting list; with ``could_fit``, only groups the event could ever take (a group
+    left bigger than a lowered capacity must not block everyone behind it)."""
+    line = event.registrations.filter(status=Registration.Status.WAITING)
+    if could_fit and event.capacity is not None:
+        line = line.filter(party_size__lte=event.capacity)
+    return line
 
 
 def registration_find(code: str) -> Registration | None:
@@ -165,12 +170,13 @@ def move_up(event: Event) -> list[Registration]:
     """Fill free places from the waiting list, in the order people joined it. Called inside
     the transaction that holds the event's lock. Someone whose group is bigger than the places
     left keeps their turn: the next place that frees up goes to them, not to a later smaller
-    group (first come, first served)."""
-    if event.is_cancelled or event.ends_at <= timezone.now():
+    group (first come, first served). Nobody moves up once the event has started: a "a place
+    opened" email then would come too late."""
+    if event.is_cancelled or event.starts_at <= timezone.now():
         return []
     left = places(event).left
     moved: list[Registration] = []
-    for waiting in _line(event).order_by("created_at", "pk"):
+    for waiting in _line(event, could_fit=True).order_by("created_at", "pk"):
         if left is not None and waiting.party_size > left:
             break
         waiting.status = Registration.Status.CONFIRMED
@@ -196,6 +202,15 @@ def notify_event_cancelled(event: Event) -> None:
 
 
 # --- the day itself ----------------------------------------------------------------------
+
+
+def notify_event_changed(event: Event) -> None:
+    """The day, time or place changed: everyone with a place or in line hears it, and the
+    day-before reminder goes again for the new day."""
+    people = event.registrations.exclude(status=Registration.Status.CANCELLED)
+    people.update(reminder_sent_at=None)
+    for registration in people:
+        _notify_later(registration, "event_changed")
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rightsdesk.core.handouts import handout_delete, handout_store
 from rightsdesk.events.models import Event, EventMaterial
-from rightsdesk.events.registrations import move_up, notify_event_cancelled
+from rightsdesk.events.registrations import move_up, notify_event_cancelled, notify_event_changed
 from rightsdesk.vault.audit import audit_change, audit_record
 
 EVENT_FIELDS = (
@@ -31,6 +31,10 @@ EVENT_FIELDS = (
 )
 
 
+# What people who signed up must hear about when it changes.
+WHEN_AND_WHERE = {"starts_at", "ends_at", "place", "address"}
+
+
 @transaction.atomic
 def event_save(*, event: Event | None, data: dict[str, Any], by: Any) -> Event:
     """Create an event (``event=None``) or change one. ``data`` holds EVENT_FIELDS."""
@@ -46,6 +50,8 @@ def event_save(*, event: Event | None, data: dict[str, Any], by: Any) -> Event:
     if "capacity" in changed:
         # More places (or no limit now): the waiting list moves up at once.
         move_up(event)
+    if not creating and WHEN_AND_WHERE & set(changed):
+        notify_event_changed(event)
     if creating:
         audit_record(by=by, action="event_created", obj=event)
     else:

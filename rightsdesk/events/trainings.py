@@ -20,7 +20,9 @@ def training_event_fields(training: Any) -> dict[str, Any]:
         "description": training.description,
         "starts_at": training.starts_at,
         "ends_at": training.ends_at,
-        "place": Event.Place.ONLINE if training.online else Event.Place.ADDRESS,
+        # Trainings were for volunteers only: where they meet (a shelter's room, an office) is
+        # given to the volunteers in their portal, not to the public.
+        "place": Event.Place.ONLINE if training.online else Event.Place.AFTER_SIGNUP,
         "address": "" if training.online else training.place,
         "languages": ",en,",
         "capacity": training.capacity,

@@ -120,6 +120,16 @@ def _keep_receipt(request: HttpRequest, registration: Registration, code: str, t
     request.session[RECEIPT_SESSION] = encrypt_text(json.dumps(receipts), context=RECEIPT_CONTEXT)
 
 
+def _forget_receipt(request: HttpRequest, registration: Registration) -> None:
+    """A cancelled place's code and private address leave this browser's session (a shared
+    computer in a library must not show them to the next person)."""
+    receipts = _receipts(request)
+    if receipts.pop(str(registration.event_id), None) is not None:
+        request.session[RECEIPT_SESSION] = encrypt_text(
+            json.dumps(receipts), context=RECEIPT_CONTEXT
+        )
+
+
 @public_view
 @require_POST
 def register_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -199,6 +209,7 @@ def cancel_view(request: HttpRequest) -> HttpResponse:
             form.add_error("code", _("This event is over, so there is nothing to cancel."))
         else:
             registrations.registration_cancel(registration=registration)
+            _forget_receipt(request, registration)
             return render(request, "events/cancelled.html", {"event": registration.event})
     return render(request, "events/cancel.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -285,7 +296,11 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def event_new_view(request: HttpRequest) -> HttpResponse:
     copy_of = request.GET.get("copy", "")
-    source = Event.objects.filter(pk=copy_of).first() if copy_of.isdigit() else None
+    source = (
+        Event.objects.filter(pk=int(copy_of), training__isnull=True).first()
+        if copy_of.isascii() and copy_of.isdecimal()
+        else None
+    )
     form = EventForm(request.POST or None, event=source)
     if request.method == "POST" and form.is_valid():
         event = services.event_save(event=None, data=form.event_data(), by=request.user)
@@ -331,7 +346,10 @@ def attendees_view(request: HttpRequest, pk: int) -> HttpResponse:
             check = CheckInForm(request.POST)
             if check.is_valid():
                 registration = get_object_or_404(
-                    Registration, pk=check.cleaned_data["registration"], event=event
+                    Registration,
+                    pk=check.cleaned_data["registration"],
+                    event=event,
+                    status=Registration.Status.CONFIRMED,
                 )
                 registrations.check_in(
                     registration=registration, by=request.user, undo=check.cleaned_data["undo"]
@@ -384,7 +402,12 @@ def materials_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (elsewhere := _training_elsewhere(request, event)) is not None:
         return elsewhere
     if request.POST.get("action") == "remove":
-        material = event.materials.filter(pk=request.POST.get("material", "0") or 0).first()
+        material_id = request.POST.get("material", "")
+        material = (
+            event.materials.filter(pk=int(material_id)).first()
+            if material_id.isascii() and material_id.isdecimal()
+            else None
+        )
         if material is not None:
             services.material_remove(material=material, by=request.user)
             messages.success(request, _("File removed."))

@@ -15,7 +15,7 @@ def add_training_events(apps, schema_editor):
             description=training.description,
             starts_at=training.starts_at,
             ends_at=training.ends_at,
-            place="online" if training.online else "address",
+            place="online" if training.online else "after_signup",
             address="" if training.online else training.place,
             languages=",en,",
             capacity=training.capacity,

@@ -275,3 +275,50 @@ def test_signing_up_in_spanish_answers_in_spanish(client, sent):
     assert registration.language == "es" and registration.interpretation == "mam"
     (email,) = mail.outbox
     assert "Tiene un lugar" in email.body
+
+
+def test_a_group_left_bigger_than_a_lowered_capacity_does_not_block_the_line():
+    event = make_event(capacity=10)
+    data = {"name": "", "email": "", "phone": "", "interpretation": "", "needs": ""}
+
+    def make(size: int) -> Registration:
+        return registrations.registration_make(
+            event=event, data={**data, "party_size": size}, language="en", token=None
+        )[0]
+
+    first = make(8)
+    big = make(6)  # waits
+    event.capacity = 4
+    event.save()
+    event.refresh_from_db()
+    registrations.registration_cancel(registration=first)
+    newcomer = make(2)  # the group of six can never fit now: it must not hold the line
+    big.refresh_from_db()
+    assert (big.status, newcomer.status) == ("waiting", "confirmed")
+
+
+def test_nobody_moves_up_once_the_event_has_started(sent):
+    event = make_event(capacity=1)
+    data = {"name": "", "email": "", "phone": "", "interpretation": "", "needs": "",
+            "party_size": 1}  # fmt: skip
+    first, _ = registrations.registration_make(event=event, data=data, language="en", token=None)
+    second, _ = registrations.registration_make(
+        event=event, data={**data, "email": "dos@example.org"}, language="en", token=None
+    )
+    event.starts_at = timezone.now() - timedelta(minutes=10)
+    event.save()
+    mail.outbox.clear()
+    with sent():
+        assert registrations.registration_cancel(registration=first) == []
+    second.refresh_from_db()
+    assert second.status == "waiting" and not mail.outbox
+
+
+def test_cancelling_forgets_the_receipt_in_this_browser(client):
+    event = make_event(place="after_signup", address="St. Anne Parish Hall")
+    sign_up(client, event)
+    code = _code(client, event)
+    client.post("/events/cancel/", {"code": code})
+    after = client.get(f"/events/{event.pk}/registered/")
+    assert after.status_code == 302  # back to the event page: no code, no address
+    assert "St. Anne" not in client.get(after["Location"]).content.decode()

@@ -352,3 +352,56 @@ def test_a_tour_stop_without_its_town_is_explained_and_nothing_is_made(organiser
     assert Event.objects.count() == 1
     empty = client.post(f"/staff/events/{source.pk}/copies/", {})
     assert empty.status_code == 400 and "Fill in at least one town." in empty.content.decode()
+
+
+def test_a_new_day_or_place_is_told_to_everyone_and_reminded_again(organiser, sent):
+    event = make_event(starts=_tomorrow_at(18), sensitive=True, title="What to do if ICE comes")
+    registration = _register(event, email="uno@example.org")
+    with sent():
+        registrations.reminders_send()
+    mail.outbox.clear()
+    fields = {name: getattr(event, name) for name in services.EVENT_FIELDS}
+    with sent():
+        services.event_save(
+            event=event, data={**fields, "address": "Carthage Library, 1 Main St"}, by=organiser
+        )
+    (changed,) = mail.outbox
+    assert "Carthage Library" in changed.body and "ICE" not in changed.subject + changed.body
+    registration.refresh_from_db()
+    assert registration.reminder_sent_at is None  # the reminder goes again
+    mail.outbox.clear()
+    with sent():
+        services.event_save(event=event, data={**fields, "capacity": 50,
+                                               "address": "Carthage Library, 1 Main St"},
+                            by=organiser)  # fmt: skip
+    assert not mail.outbox  # more places is not news for those who have one
+
+
+def test_a_sensitive_events_own_calendar_file_says_only_appointment(client):
+    event = make_event(sensitive=True, title="What to do if ICE comes", description="About ICE")
+    body = client.get(f"/events/{event.pk}/event.ics").content
+    assert b"ICE" not in body and b"SUMMARY:Appointment" in body
+
+
+def test_only_people_with_a_place_are_checked_in(organiser):
+    event = make_event(capacity=1)
+    _register(event, name="Ana")
+    waiting = _register(event, name="Beto")
+    client = sign_in(Client(), organiser)
+    response = client.post(f"/staff/events/{event.pk}/attendees/", {"registration": waiting.pk})
+    assert response.status_code == 404
+
+
+def test_bad_dates_on_where_we_have_been_fall_back_to_the_last_year(organiser, monkeypatch):
+    from datetime import date
+
+    from rightsdesk.events.forms import PeriodForm
+
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2028, 2, 29))
+    assert PeriodForm().period() == (date(2027, 3, 2), date(2028, 2, 29))
+    client = sign_in(Client(), organiser)
+    for query in ("?end=0001-01-01", "?end=9999-12-31", "?start=abc&end=2026-02-30", "?material=x"):
+        assert client.get(f"/staff/events/where/{query}").status_code == 200, query
+    assert client.get("/staff/events/new/?copy=²").status_code == 200
+    assert client.post(f"/staff/events/{make_event().pk}/materials/",
+                       {"action": "remove", "material": "x"}).status_code == 302  # fmt: skip

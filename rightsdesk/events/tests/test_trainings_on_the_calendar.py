@@ -125,3 +125,15 @@ def test_trainings_made_before_the_calendar_get_their_entry_when_it_is_installed
         "Credible-fear interviews",
         training.starts_at,
     )
+
+
+def test_where_a_training_meets_stays_off_the_public_pages_and_it_cannot_be_copied(
+    coordinator, client, make_staff
+):
+    training, _ = _training(coordinator, place="Room 2, Safe Haven Shelter, Jackson")
+    event = training.calendar_event
+    assert "Safe Haven" not in client.get(f"/events/{event.pk}/").content.decode()
+    assert b"Safe Haven" not in client.get("/events/events.ics").content
+    organiser = sign_in(Client(), make_staff(User.Role.ORGANISER))
+    form = organiser.get(f"/staff/events/new/?copy={event.pk}").context["form"]
+    assert not form.initial  # a plain new event, not a public copy of the training
