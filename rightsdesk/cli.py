@@ -30,6 +30,7 @@ _KEYLESS = {
     # Screening a file prints to standard output and touches no database.
     "triage",
     "patterns",
+    "statistics",
 }
 # `rightsdesk keys generate` only prints a random key.
 _KEYLESS_ACTIONS = {("keys", "generate")}
@@ -149,6 +150,10 @@ def main(argv: list[str] | None = None) -> None:
             "DATABASE_URL, or that RIGHTSDESK_DATA_DIR is writable."
         ) from None
     except OSError as problem:
+        if problem.errno == errno.EPIPE:
+            # The reader stopped (`rightsdesk statistics FILE | head`): nothing went wrong here.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(0) from None
         if problem.errno == errno.EADDRINUSE:
             raise SystemExit(
                 "rightsdesk: that address and port are already in use; stop the "

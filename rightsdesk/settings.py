@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rightsdesk.letters",
     "rightsdesk.network",
     "rightsdesk.events",
+    "rightsdesk.reports",
     "rightsdesk.backups",
     "rightsdesk.core",
 ]
