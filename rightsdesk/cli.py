@@ -52,6 +52,7 @@ _NEEDS_SCHEMA = {
     "keys",
     "worker",
     "volunteers",
+    "recount",
 }
 
 

@@ -87,14 +87,18 @@ def count_cells(complaints: Iterable[dict[str, Any]], by: list[str]) -> Counter[
     counts: Counter[Key] = Counter()
     for complaint in complaints:
         # Tagging is the slow part: read each key once per complaint.
-        values = [sorted(set(KEYS[name](complaint))) for name in by]
-        keys: set[Key] = set()
-        for combination in product(*values):
-            # This cell and each margin it falls in, counted once per complaint.
-            for mask in product((False, True), repeat=len(by)):
-                keys.add(tuple(None if m else v for v, m in zip(combination, mask, strict=True)))
-        counts.update(keys)
+        counts.update(cell_keys([KEYS[name](complaint) for name in by]))
     return counts
+
+
+def cell_keys(values: list[list[str]]) -> set[Key]:
+    """The cells and margins one complaint counts in, given its values for each key (several
+    for tags): each once, however many of its values share a margin."""
+    keys: set[Key] = set()
+    for combination in product(*(sorted(set(v)) for v in values)):
+        for mask in product((False, True), repeat=len(values)):
+            keys.add(tuple(None if m else v for v, m in zip(combination, mask, strict=True)))
+    return keys
 
 
 def statistics_rows(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rightsdesk.campaigns.coverage import ordinance_coverage
 from rightsdesk.campaigns.selectors import ordinance_records
 from rightsdesk.intake.models import Complaint
+from rightsdesk.reports.services import facts_refresh
 from rightsdesk.triage.deadlines import estimate_deadlines, rules_from_dicts
 from rightsdesk.triage.entities import complaint_entities
 from rightsdesk.triage.models import (
@@ -133,6 +134,7 @@ def screening_run(*, complaint: Complaint, by: Any = None, today: date | None = 
             )
         )
     ComplaintEntity.objects.bulk_create(rows)
+    facts_refresh(complaint)
     audit_record(by=by, action="screened", obj=complaint)
     return screening
 
@@ -172,6 +174,7 @@ def screening_correct(
     screening.confirmed_at = timezone.now()
     screening.confirmed_by_id = by.pk
     screening.save(update_fields=["scope", "confirmed_at", "confirmed_by_id"])
+    facts_refresh(screening.complaint)
     audit_record(
         by=by,
         action="screening_confirmed",
@@ -250,6 +253,7 @@ def decision_record(
         else:
             raise DecisionRefused(f"Unknown outcome {outcome!r}.")
     decision.save()
+    facts_refresh(complaint)
     audit_record(
         by=by,
         action="decision",
