@@ -336,6 +336,10 @@ else:
 # and 503 from /healthz?detail=1. Above the idle heartbeat (every minute) plus huey's polling.
 WORKER_STALL_MINUTES = env_int("RIGHTSDESK_WORKER_STALL_MINUTES", 5, minimum=2)
 
+# Public and organisers' statistics withhold counts of fewer than this many people
+# (reports.disclosure); never below 5, whatever an operator sets.
+DISCLOSURE_K = env_int("RIGHTSDESK_DISCLOSURE_K", 10, minimum=5)
+
 # Until an operator chooses a backend nothing is sent and nothing about the message is written
 # anywhere: Django's console backend would print every recipient's address to the journal.
 EMAIL_BACKEND = env_str("RIGHTSDESK_EMAIL_BACKEND", "rightsdesk.core.mail.UnconfiguredBackend")

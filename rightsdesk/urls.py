@@ -5,6 +5,7 @@ from rightsdesk.accounts.access import public_view
 from rightsdesk.cases.views import calendar_feed_view
 from rightsdesk.events import urls as events_urls
 from rightsdesk.network import urls as network_urls
+from rightsdesk.reports import urls as reports_urls
 
 urlpatterns = [
     path("", include("rightsdesk.core.urls")),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("staff/matters/", include("rightsdesk.cases.urls")),
     path("staff/network/", include((network_urls.staff_urlpatterns, "network"))),
     path("staff/events/", include((events_urls.staff_urlpatterns, "events_staff"))),
+    path("staff/reports/", include((reports_urls.staff_urlpatterns, "reports"))),
+    path("statistics/", include((reports_urls.public_urlpatterns, "reports_public"))),
     path("complaint/", include("rightsdesk.intake.urls")),
     path("events/", include((events_urls.public_urlpatterns, "events"))),
     path("volunteer/", include((network_urls.public_urlpatterns, "network_public"))),

@@ -22,3 +22,5 @@ NETWORK_STAFF: frozenset[str] = COORDINATORS | {Role.ATTORNEY}
 EVENT_ORGANISERS: frozenset[str] = frozenset(
     {Role.LEGAL_DIRECTOR, Role.ORGANISER, Role.COORDINATOR}
 )
+# The staff dashboards: the whole organisation's numbers, unsuppressed.
+REPORT_READERS: frozenset[str] = frozenset({Role.LEGAL_DIRECTOR, Role.ATTORNEY})

@@ -12,6 +12,7 @@ from rightsdesk.accounts.roles import (
     EVENT_ORGANISERS,
     INTAKE_STAFF,
     NETWORK_STAFF,
+    REPORT_READERS,
     VOLUNTEER_ROLES,
 )
 from rightsdesk.cases.selectors import MATTER_READERS
@@ -27,5 +28,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "nav_matters": user_has_role(user, MATTER_READERS),
         "nav_network": user_has_role(user, NETWORK_STAFF),
         "nav_events": user_has_role(user, EVENT_ORGANISERS),
+        "nav_reports": user_has_role(user, REPORT_READERS),
         "nav_portal": user_has_role(user, VOLUNTEER_ROLES),
     }

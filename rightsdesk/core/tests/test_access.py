@@ -524,6 +524,7 @@ FILL: dict[str, dict[str, Fill]] = {
     "calendar_feed": {"": _feed},
     "intake:step": {"": lambda w, u: {"key": w.step_key}},
     "intake:blank_form": {"": lambda w, u: {"language": "en"}},
+    "reports:download": {"": lambda w, u: {"file_format": "csv"}},
     "intake_staff:step": {"": lambda w, u: {"key": w.step_key}},
     "intake_staff:paper_request_mailed": {"": _paper_request},
     "intake_staff:detail": {"": _reference},
