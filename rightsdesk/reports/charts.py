@@ -15,6 +15,14 @@ LABEL_WIDTH = 200
 VALUE_WIDTH = 70
 ROW = 26
 BAR = 18
+LABEL_CHARS = 26
+
+
+def _short(label: str) -> str:
+    """What fits left of the bars: the words before any explanation in brackets, cut at about
+    26 characters (the table beside the chart has the whole label)."""
+    label = label.split(" (")[0]
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def bar_chart_svg(
@@ -38,7 +46,7 @@ def bar_chart_svg(
             (
                 y + BAR - 5,
                 LABEL_WIDTH - 8,
-                label[:32] + ("…" if len(label) > 32 else ""),
+                _short(label),
                 LABEL_WIDTH,
                 y,
                 length,

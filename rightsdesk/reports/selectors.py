@@ -276,11 +276,9 @@ class PublicStatistics:
     cross: list[tuple[Shown, list[Shown]]]  # per county: its count in each area of ``areas``
 
     @property
-    def withheld(self) -> bool:
-        shown = [self.total, *(s.count for s in self.areas), *(s.count for s in self.counties)]
-        return any(n is None for n in shown) or any(
-            s.count is None for _county, row in self.cross for s in row
-        )
+    def areas_shown(self) -> bool:
+        """A chart of areas is worth drawing: at least one bar has a number."""
+        return any(s.count is not None for s in self.areas)
 
 
 def statistics_years() -> list[str]:

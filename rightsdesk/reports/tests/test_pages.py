@@ -82,6 +82,16 @@ def test_the_public_page_shows_counts_at_or_above_k(client):
     assert "In 2025 we received 60 complaints." in html
     assert "hidden" not in html.split("How we keep")[1].split("By county and")[1]
     assert 'role="img"' in html and "<title" in html  # the chart says what it is
+    assert 'id="chart-areas-title"' in html
+
+
+def test_no_chart_of_areas_when_every_area_is_hidden(client):
+    _public(
+        "2025",
+        {("", ""): 7, ("Hinds County", ""): 7, ("", "housing"): 7, ("Hinds County", "housing"): 7},
+    )
+    html = client.get("/statistics/?year=2025").content.decode()
+    assert "chart-areas" not in html and "hidden" in html
 
 
 def test_a_year_without_numbers_falls_back_to_the_latest(client):
