@@ -267,17 +267,29 @@ def pattern_candidates(*, days: int = 180, limit: int = 5000) -> list[tuple[str,
 
 def campaign_evidence() -> list[dict[str, Any]]:
     """Complaints of discrimination where no local ordinance covers them, counted by county.
-    Only counts leave this function: it is anonymous by construction."""
+    Only counts leave this function, and through disclosure control: a county with a handful
+    of complaints could point at the people who made them. Withheld counts are None and come
+    last, by name (an order by size would hint at their size)."""
+    from django.conf import settings
     from django.db.models import Count
 
+    from rightsdesk.reports.disclosure import suppress
     from rightsdesk.triage.models import Screening
 
-    return list(
-        Screening.objects.filter(counts_for_campaign=True)
+    counts = {
+        (row["county"],): row["complaints"]
+        for row in Screening.objects.filter(counts_for_campaign=True)
         .exclude(county="")
         .values("county")
         .annotate(complaints=Count("pk"))
-        .order_by("-complaints", "county")
+    }
+    if not counts:
+        return []
+    counts[(None,)] = sum(counts.values())  # one county each: the total an organiser could add up
+    shown = suppress(counts, k=settings.DISCLOSURE_K)
+    rows = [{"county": key[0], "complaints": shown[key]} for key in counts if key[0] is not None]
+    return sorted(
+        rows, key=lambda r: (r["complaints"] is None, -(r["complaints"] or 0), r["county"])
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -223,7 +224,11 @@ def deadline_rule_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(CAMPAIGN_READERS)
 @require_GET
 def campaign_evidence_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "triage/campaign_evidence.html", {"rows": selectors.campaign_evidence()})
+    return render(
+        request,
+        "triage/campaign_evidence.html",
+        {"rows": selectors.campaign_evidence(), "disclosure_k": settings.DISCLOSURE_K},
+    )
 
 
 @staff_view(RULE_EDITORS)

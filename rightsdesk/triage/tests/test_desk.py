@@ -401,6 +401,23 @@ def test_discrimination_without_a_covering_ordinance_counts_by_county_only(clien
     html = client.get("/staff/screening/ordinance-evidence/").content.decode()
     assert "Scott" in html and "Coahoma" not in html
     assert "store" not in html and "Forest" not in html
+    assert "hidden" in html  # one complaint in Scott: the count itself is withheld
+
+
+def test_ordinance_evidence_hides_small_counties_and_what_gives_them_away(settings):
+    from rightsdesk.triage.models import Screening
+    from rightsdesk.triage.selectors import campaign_evidence
+
+    settings.DISCLOSURE_K = 5
+    for county, n in (("Scott", 9), ("Lee", 6), ("Tunica", 2)):
+        for _ in range(n):
+            _make("The store refused to serve us because we are Black.", county=county)
+    Screening.objects.update(counts_for_campaign=True)
+    rows = {row["county"]: row["complaints"] for row in campaign_evidence()}
+    assert rows["Tunica"] is None
+    # Tunica alone hidden could be worked out from the total: one more county is hidden.
+    assert list(rows.values()).count(None) == 2
+    assert [c for c, n in rows.items() if n is not None] == ["Scott"]
 
 
 def test_complaints_whose_screening_was_lost_are_caught_up():
