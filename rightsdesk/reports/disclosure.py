@@ -23,6 +23,12 @@ recomputation (e.g. "Hinds" next to "Hinds without housing"): a filter is a line
 A complaint can count in several cells of one line (several areas); its total counts it once.
 The rule then protects more than needed, never less: the withheld cells' sum can only be
 bounded, not computed. Dates should reach this module as months at most, places as counties.
+
+Why not a library: the maintained Python one, ACRO (the SACRO project's output checker), applies
+the threshold and dominance rules to pandas tables (primary suppression) for researchers' outputs;
+it does not choose complementary cells across all lines and margins, which is the part that
+protects people here, and it would bring pandas and statsmodels. sdcMicro and tau-Argus do, but
+are R and Java programs.
 """
 
 from __future__ import annotations
