@@ -212,3 +212,16 @@ def test_the_rebuild_command_recounts_and_says_how_many():
     call_command("recount", stdout=out)
     assert "Counted 1 complaints." in out.getvalue()
     assert max(_tallies().values()) == 1
+
+
+@pytest.mark.django_db
+def test_deleting_a_complaint_takes_it_out_of_the_tallies():
+    kept, gone = _complaint(HOUSING), _complaint(JOB)
+    for complaint in (kept, gone):
+        screening_run(complaint=complaint)
+    year = str(timezone.localdate().year)
+    assert _tallies()[(PUBLIC, year, "", "")] == 2
+    gone.delete()
+    after = _tallies()
+    assert after[(PUBLIC, year, "", "")] == 1
+    assert after == _recount()
