@@ -44,7 +44,7 @@ def test_first_sign_in_with_authenticator_then_the_audit_log(browsing):
     assert page.locator(".qr svg").is_visible()
     secret = page.locator("#totp-secret").inner_text().strip()
     page.get_by_label("6-digit code from your authenticator app").fill("000000")
-    page.get_by_role("button", name="Finish setting up").click()
+    _click(page, page.get_by_role("button", name="Finish setting up"))
     assert page.locator(".error-summary").is_visible()
     _check(page, "authenticator set-up with an error")
     page.get_by_label("6-digit code from your authenticator app").fill(pyotp.TOTP(secret).now())
@@ -98,7 +98,7 @@ def test_the_public_home_works_without_javascript_and_in_spanish(browsing):
     page = browsing(java_script_enabled=False, viewport={"width": 320, "height": 640}).page
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("button", name="Español").click()
+    _click(page, page.get_by_role("button", name="Español"))
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.get_by_role("heading", level=1).is_visible()
 
