@@ -101,3 +101,29 @@ def bench_database() -> Iterator[None]:
     finally:
         runner.teardown_databases(old_config)
         teardown_test_environment()
+
+
+def measure_get(client: Any, url: str, repeats: int, *, width: int = 34) -> tuple[int, float]:
+    """(queries, p95 seconds) of GET url: one warm-up, one counted, then ``repeats`` timed."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if client.get(url).status_code != 200:
+        raise RuntimeError(f"GET {url} failed")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    # Counted now: every request starts by emptying the log the capture reads.
+    queries = len(captured)
+    times = []
+    with plain_templates(), quiet_gc():
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - t0)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+    p50, p95 = percentile(times, 50), percentile(times, 95)
+    print(f"  GET {url:<{width}} p50 {ms(p50):>9}  p95 {ms(p95):>9}  {queries} queries")
+    return queries, p95

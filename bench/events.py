@@ -37,10 +37,8 @@ from benchkit import (  # noqa: E402
     bench_database,
     heading,
     load_note,
+    measure_get,
     ms,
-    percentile,
-    plain_templates,
-    quiet_gc,
 )
 
 PAGE_P95_MS = 100.0
@@ -111,29 +109,6 @@ def load(*, events: int, registrations: int, seed: int) -> list[int]:
     return ids
 
 
-def measure(client: Any, url: str, repeats: int) -> tuple[int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    if client.get(url).status_code != 200:
-        raise RuntimeError(f"GET {url} failed")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    # Counted now: every request starts by emptying the log the capture reads.
-    queries = len(captured)
-    times = []
-    with plain_templates(), quiet_gc():
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - t0)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-    p50, p95 = percentile(times, 50), percentile(times, 95)
-    print(f"  GET {url:<34} p50 {ms(p50):>9}  p95 {ms(p95):>9}  {queries} queries")
-    return queries, p95
-
-
 def run_pages(client: Any, ids: list[int], repeats: int, seed: int) -> dict[str, tuple[int, float]]:
     from rightsdesk.events.models import Event
 
@@ -149,8 +124,8 @@ def run_pages(client: Any, ids: list[int], repeats: int, seed: int) -> dict[str,
         "language": "/events/?language=mam",
         "kind": "/events/?kind=town_hall",
     }
-    figures = {name: measure(client, url, repeats) for name, url in urls.items()}
-    pages = [measure(client, f"/events/{pk}/", repeats) for pk in sample]
+    figures = {name: measure_get(client, url, repeats) for name, url in urls.items()}
+    pages = [measure_get(client, f"/events/{pk}/", repeats) for pk in sample]
     figures["event page"] = (max(q for q, _ in pages), max(p for _, p in pages))
     return figures
 

@@ -26,7 +26,6 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -37,10 +36,8 @@ from benchkit import (  # noqa: E402
     bench_database,
     heading,
     load_note,
+    measure_get,
     ms,
-    percentile,
-    plain_templates,
-    quiet_gc,
 )
 
 DASHBOARD_P95_MS = 200.0
@@ -98,59 +95,39 @@ def load(*, complaints: int, seed: int) -> tuple[int, float]:
     return len(totals), counting
 
 
-def measure(client: Any, url: str, repeats: int) -> tuple[int, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    if client.get(url).status_code != 200:
-        raise RuntimeError(f"GET {url} failed")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured)
-    times = []
-    with plain_templates(), quiet_gc():
-        for _ in range(repeats):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - t0)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-    p50, p95 = percentile(times, 50), percentile(times, 95)
-    print(f"  GET {url:<44} p50 {ms(p50):>9}  p95 {ms(p95):>9}  {queries} queries")
-    return queries, p95
-
-
 def pages(repeats: int) -> dict[str, tuple[int, float, float]]:
     """name -> (queries, p95, target)."""
     from django.test import Client
     from django.utils import timezone
 
-    from rightsdesk.accounts.middleware import SIGNED_IN_AT
     from rightsdesk.accounts.models import User
+    from rightsdesk.conftest import sign_in
 
     user, _ = User.objects.get_or_create(username="bench-director", role="legal_director")
-    staff = Client()
-    staff.force_login(user)
-    session = staff.session
-    session[SIGNED_IN_AT] = timezone.now().isoformat()
-    session.save()
+    staff = sign_in(Client(), user)
     today = timezone.localdate()
     two_years = f"?start={today.year - 2}-{today.month:02d}&end={today.year}-{today.month:02d}"
     public = Client()
     last_year = today.year - 1
     return {
-        "dashboard by area": (*measure(staff, "/staff/reports/", repeats), DASHBOARD_P95_MS),
+        "dashboard by area": (
+            *measure_get(staff, "/staff/reports/", repeats, width=44),
+            DASHBOARD_P95_MS,
+        ),
         "dashboard by county": (
-            *measure(staff, "/staff/reports/?by=county", repeats),
+            *measure_get(staff, "/staff/reports/?by=county", repeats, width=44),
             DASHBOARD_P95_MS,
         ),
         "dashboard, two years": (
-            *measure(staff, f"/staff/reports/{two_years}&by=class", repeats),
+            *measure_get(staff, f"/staff/reports/{two_years}&by=class", repeats, width=44),
             DASHBOARD_P95_MS,
         ),
-        "public statistics": (*measure(public, "/statistics/", repeats), PUBLIC_P95_MS),
+        "public statistics": (
+            *measure_get(public, "/statistics/", repeats, width=44),
+            PUBLIC_P95_MS,
+        ),
         "public statistics, last year": (
-            *measure(public, f"/statistics/?year={last_year}", repeats),
+            *measure_get(public, f"/statistics/?year={last_year}", repeats, width=44),
             PUBLIC_P95_MS,
         ),
     }
