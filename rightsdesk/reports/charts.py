@@ -5,10 +5,13 @@ the same numbers in a table, so the picture is never the only way to read them."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from rightsdesk.geo.maps import county_map_svg
+from rightsdesk.geo.places import counties, county_by_name
 
 WIDTH = 640
 LABEL_WIDTH = 200
@@ -76,3 +79,28 @@ def bar_chart_svg(
         description,
         body,
     )
+
+
+def county_choropleth(
+    counts: Mapping[str, int | None],
+    *,
+    edges: Sequence[int],
+    title: str,
+    description: str,
+    withheld_text: str = "",
+) -> SafeString:
+    """The county map coloured by complaints (county name -> count, None where withheld):
+    ``came-none`` for none, ``withheld``, else ``came-1``.. by the bins' lower ``edges``; each
+    county's tooltip says its number. Names that are no county ("unknown") are left out."""
+    classes = {county.fips: "came-none" for county in counties()}
+    labels = {}
+    for name, count in counts.items():
+        county = county_by_name(name)
+        if county is None:
+            continue
+        if count is None:
+            classes[county.fips], labels[county.fips] = "withheld", withheld_text
+        elif count > 0:
+            classes[county.fips] = f"came-{sum(1 for edge in edges if count >= edge)}"
+            labels[county.fips] = str(count)
+    return county_map_svg(classes, title=title, description=description, labels=labels)

@@ -6,7 +6,6 @@ Every page makes the same number of queries whatever the period or the data."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -334,21 +333,3 @@ def public_statistics(year: str | None = None) -> PublicStatistics:
 
 def _place_order(name: str) -> tuple[bool, str]:
     return (name == UNKNOWN, name)
-
-
-def county_bins(counts: dict[str, int | None], edges: Iterable[int]) -> dict[str, str]:
-    """FIPS -> the map's CSS class for each county's count: ``came-none`` for none,
-    ``withheld`` where the count is not shown, else ``came-1``.. by the bin's lower edges."""
-    from rightsdesk.geo.places import counties, county_by_name
-
-    edges = list(edges)
-    classes = {c.fips: "came-none" for c in counties()}
-    for name, count in counts.items():
-        county = county_by_name(name)
-        if county is None:
-            continue
-        if count is None:
-            classes[county.fips] = "withheld"
-        elif count > 0:
-            classes[county.fips] = f"came-{sum(1 for edge in edges if count >= edge)}"
-    return classes

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_GET
 
 from rightsdesk.accounts.access import public_view, staff_view
 from rightsdesk.accounts.roles import REPORT_READERS
-from rightsdesk.geo.maps import county_map_svg
 from rightsdesk.reports import selectors
-from rightsdesk.reports.charts import bar_chart_svg
+from rightsdesk.reports.charts import bar_chart_svg, county_choropleth
 from rightsdesk.reports.downloads import as_csv, as_xlsx
 from rightsdesk.reports.forms import DIMENSION_LABELS, DashboardForm
 from rightsdesk.vault.audit import audit_record
@@ -35,15 +34,6 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     months = [selectors.month_label(m) for m in board.months]
     query = request.GET.copy()
     query.pop("by", None)
-    county_map = county_map_svg(
-        selectors.county_bins(board.counties, DASHBOARD_BINS),
-        title=_("Complaints by county in this period"),
-        description=_("The same numbers are in the table of complaints by county."),
-        labels={
-            fips: str(board.counties.get(name, 0))
-            for fips, name in _fips_names(board.counties).items()
-        },
-    )
     return render(
         request,
         "reports/dashboard.html",
@@ -67,18 +57,19 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 description=_("The same numbers are in the last column of the table below."),
                 id_prefix="chart-by",
             ),
-            "county_map": county_map,
-            "counties": sorted(board.counties.items(), key=lambda item: (-item[1], item[0])),
+            "county_map": county_choropleth(
+                board.counties,
+                edges=DASHBOARD_BINS,
+                title=_("Complaints by county in this period"),
+                description=_("The same numbers are in the table of complaints by county."),
+            ),
+            "counties": sorted(
+                ((selectors.value_label("county", name), n) for name, n in board.counties.items()),
+                key=lambda item: (-item[1], item[0]),
+            ),
             "answers_rows": [*board.answers_by_month, board.answers],
         },
     )
-
-
-def _fips_names(counties: dict[str, int | None]) -> dict[str, str]:
-    from rightsdesk.geo.places import county_by_name
-
-    found = {name: county_by_name(name) for name in counties}
-    return {county.fips: name for name, county in found.items() if county is not None}
 
 
 @staff_view(REPORT_READERS)
@@ -111,7 +102,6 @@ def _public_bins(k: int) -> tuple[int, ...]:
 @require_GET
 def statistics_view(request: HttpRequest) -> HttpResponse:
     stats = selectors.public_statistics(request.GET.get("year"))
-    counts = {shown.value: shown.count for shown in stats.counties}
     bins = _public_bins(stats.k)
     withheld = _("hidden")
     return render(
@@ -128,14 +118,12 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
                 withheld_text=withheld,
                 id_prefix="chart-areas",
             ),
-            "county_map": county_map_svg(
-                selectors.county_bins(counts, bins),
+            "county_map": county_choropleth(
+                {shown.value: shown.count for shown in stats.counties},
+                edges=bins,
                 title=_("Complaints in %(year)s by county") % {"year": stats.year},
                 description=_("The same numbers are in the table of counties below the map."),
-                labels={
-                    fips: withheld if counts[name] is None else str(counts[name])
-                    for fips, name in _fips_names(counts).items()
-                },
+                withheld_text=withheld,
             ),
         },
     )
